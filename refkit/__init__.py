@@ -1,0 +1,5 @@
+"""refkit: reading lists in, clean enriched tagged bibliographies out."""
+from .model import Annotations, Entry, PartialDate, Person, Source
+
+__version__ = "0.1.0"
+__all__ = ["Entry", "Person", "PartialDate", "Source", "Annotations", "__version__"]

@@ -1,0 +1,34 @@
+"""``refkit convert``: stateless format conversion, no library needed."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import plugins
+from ..importers import read_sources
+from .output import report, write_output
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--to", "to_format", required=True, metavar="FORMAT",
+              help="Output format: bibtex, biblatex, csljson, ris, zotero-rdf, ...")
+@click.option("--format", "from_format", default=None, metavar="NAME",
+              help="Read INPUTs as this format instead of detecting it.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, output: str | None) -> None:
+    """Convert INPUT files ('-' for stdin) to another format."""
+    exporter = plugins.load(plugins.EXPORTERS, to_format)  # fail fast on a bad --to, before reading
+    if from_format:
+        plugins.load(plugins.IMPORTERS, from_format)
+    result = read_sources(list(inputs), from_format)
+    errors = report(result.diagnostics)
+    if result.entries or not errors:
+        write_output(exporter.dumps(result.entries), output)
+    if errors:
+        click.echo(f"refkit: {errors} problem(s); {len(result.entries)} entries converted", err=True)
+        sys.exit(1)
+
+
+COMMANDS = [convert]

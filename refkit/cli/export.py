@@ -1,0 +1,2 @@
+"""(commands are added here by the work on this part of refkit)"""
+COMMANDS: list = []

@@ -1,0 +1,86 @@
+"""Every error refkit raises on purpose derives from ``RefkitError``.
+
+    RefkitError
+     +-- UsageError               a bad option value from the user (CLI exit 2)
+     |    +-- UnknownPlugin       no importer/exporter/style by that name (lists the known ones)
+     |         +-- StyleNotFound
+     +-- InputError               a file that cannot be read at all (missing, binary, wrong shape)
+     +-- LibraryError             the SQLite library cannot be opened or written
+     |    +-- EntryNotFound
+     |    +-- KeyConflict
+     +-- NetworkError             arXiv or another service could not be reached / refused us
+          +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status)
+          +-- ArxivFeedError      a response that is not a usable Atom feed
+
+Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class RefkitError(Exception):
+    """Base of every error refkit raises on purpose; ``str()`` is a message for the user."""
+
+    exit_code = 1
+
+
+class UsageError(RefkitError):
+    exit_code = 2
+
+
+class UnknownPlugin(UsageError):
+    """``unknown format 'bibtx' (known: bibtex, biblatex, csljson)``"""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]):
+        self.kind, self.name, self.known = kind, name, sorted(known)
+        close = difflib.get_close_matches(name, self.known, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        listed = ", ".join(self.known) if len(self.known) <= 40 else ", ".join(self.known[:40]) + ", …"
+        super().__init__(f"unknown {kind} {name!r} (known: {listed}){hint}")
+
+
+class StyleNotFound(UnknownPlugin):
+    def __init__(self, name: str, known: Iterable[str]):
+        super().__init__("style", name, known)
+
+
+class InputError(RefkitError):
+    """A whole input could not be read; ``file`` and ``line`` say where."""
+
+    def __init__(self, message: str, file: str = "", line: int = 0):
+        self.file, self.line = file, line
+        where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
+        super().__init__(where + message)
+
+
+class LibraryError(RefkitError):
+    pass
+
+
+class EntryNotFound(LibraryError):
+    def __init__(self, key: str, near: Iterable[str] = ()):
+        self.key, self.near = key, list(near)
+        hint = f" (did you mean {', '.join(self.near)}?)" if self.near else ""
+        super().__init__(f"no entry with key {key!r} in the library{hint}")
+
+
+class KeyConflict(LibraryError):
+    pass
+
+
+class NetworkError(RefkitError):
+    pass
+
+
+class ArxivHTTPError(NetworkError):
+    def __init__(self, url: str, status: int, message: str = ""):
+        self.url, self.status = url, status
+        super().__init__(f"arXiv answered HTTP {status} for {url}" + (f": {message}" if message else ""))
+
+
+class ArxivFeedError(NetworkError):
+    def __init__(self, url: str, message: str):
+        self.url = url
+        super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}")

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian machine (Python packages, TeX for the
+# LaTeX checks) and runs the whole test suite. CI (.ci/run) runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if command -v apt-get >/dev/null && ! command -v biber >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber >/dev/null
+fi
+python3 -m pip install -q -e '.[test]'
+python3 -m pytest -q "$@"
