@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("REFKIT_SHARED", ROOT.parent / "shared"))
+
+
+def _find_shared() -> Path:
+    # CI may clone main anywhere; the shared data stays at /work/shared on this kind of machine
+    for candidate in (os.environ.get("REFKIT_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "corpora").is_dir():
+            return Path(candidate)
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 CORPORA = SHARED / "corpora"
 SEED_LIST = ROOT / "seeds" / "msr-reading-list.txt"
 
