@@ -1,0 +1,36 @@
+"""refkit's library: entries, tags, projects, reading status and notes in one SQLite file.
+
+API (what other parts of refkit call)::
+
+    from refkit.store import Library, Record, AddSummary, record_to_json
+
+    with Library.open() as lib:                   # path default: refkit.paths.library_path()
+        summary = lib.add(entries, projects=["thesis"], tags=["llm"])   # one transaction
+        summary.added, summary.merged, summary.unchanged, summary.keys, summary.renamed
+        records = lib.select(project=None, tag=None, status=None, query=None, keys=None)
+        record = lib.get("wang2023unleashing")    # EntryNotFound (with near matches) if absent
+        lib.apply_enrichment([(key, enriched_entry_or_None, {"status": "matched", "method": "id",
+                              "score": 1.0, ...})], source="arxiv")   # one transaction
+        lib.mark_keys_frozen(keys)                # exported / cited keys never change again
+        lib.tag(keys, tags); lib.untag(keys, tags)
+        lib.add_to_project(keys, project); lib.remove_from_project(keys, project)
+        lib.set_status(keys, "read"); lib.add_note(key, text); lib.remove(keys)
+        lib.rename_key(old, new); lib.edit(key, title="...")   # user edits survive merges
+
+``Record``: ``rowid``, ``key``, ``entry`` (``Entry`` with ``entry.key == key``), ``annotations``
+(``Annotations``), ``enrichment`` (dict: ``status`` matched | ambiguous | unmatched | failed |
+not-tried, ``method`` id | title | None, ``score``, plus any detail), ``user_edited`` (frozenset of
+field names), ``sources`` (list of ``Source``), ``provenance`` (field -> "arxiv", "user", ...),
+``key_frozen``, ``key_origin`` (generated | imported | user), ``aliases`` (former keys).
+
+``record_to_json(record)`` is the ``refkit list --json`` object.
+
+Identity: entries merge when they share an arXiv id (no version; arXiv's DOI counts), a DOI, or
+title + first author + year, unless strong ids contradict (``refkit.store.dedupe``). Keys:
+``refkit.store.keys``; generated keys are settled order-independently, imported keys are kept,
+frozen and user keys never move, and a merged-away key stays resolvable by ``get`` as an alias.
+"""
+from .library import Library
+from .records import STATUSES, AddSummary, Record, record_to_json
+
+__all__ = ["Library", "Record", "AddSummary", "record_to_json", "STATUSES"]

@@ -1,0 +1,231 @@
+"""Writing entries into the library inside one open transaction: insert, merge, absorb, key assignment.
+
+``Writer`` is used by ``Library`` only, between ``BEGIN IMMEDIATE`` and ``COMMIT``. Every duplicate
+check is an index lookup (arXiv id, DOI, title key), never a scan. Keys of generated entries are
+settled once at the end (``finish``), per base key, in an order that does not depend on arrival.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+
+from ..model import Entry
+from .codec import dumps_entry, loads_entry
+from .dedupe import MatchKeys, conflicts, identity, match_keys, merge_entries
+from .keys import assign_keys, base_key, suffixes
+from .search import indexed_text
+
+__all__ = ["Writer", "Row"]
+
+_KEY_END = "\x7f"  # keys are ASCII: [base, base + DEL) is every key starting with base
+
+
+@dataclass(slots=True)
+class Row:
+    id: int
+    key: str
+    key_origin: str
+    key_base: str
+    key_frozen: bool
+    entry: Entry
+    user_edited: frozenset[str]
+    provenance: dict
+
+    @property
+    def fixed(self) -> bool:
+        """A key that stays: frozen, chosen by the user, or imported."""
+        return self.key_frozen or self.key_origin != "generated"
+
+
+class Writer:
+    def __init__(self, conn: sqlite3.Connection, pattern: str, now: str):
+        self.conn, self.pattern, self.now = conn, pattern, now
+        self.touched: set[str] = set()  # base keys whose generated members need (re)assigning
+        self.before: dict[int, str] = {}  # row id -> key before this transaction (existing rows)
+        self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
+        self.notes: list[str] = []
+
+    # --- reading rows -------------------------------------------------------------------------
+    def row(self, row_id: int) -> Row:
+        r = self.conn.execute(
+            "SELECT id, key, key_origin, key_base, key_frozen, data, user_edited, provenance FROM entries "
+            "WHERE id = ?", (row_id,)).fetchone()
+        return Row(r[0], r[1], r[2], r[3], bool(r[4]), loads_entry(r[5], r[1]), frozenset(json.loads(r[6])),
+                   json.loads(r[7]))
+
+    def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
+        """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
+        found: list[int] = []
+        for column, value in (("arxiv_id", keys.arxiv_id), ("doi", keys.doi), ("title_key", keys.title_key)):
+            if value is None:
+                continue
+            for (row_id,) in self.conn.execute(f"SELECT id FROM entries WHERE {column} = ?", (value,)):
+                if row_id not in found and row_id != exclude:
+                    found.append(row_id)
+        chosen: list[int] = []
+        chosen_keys = [keys]
+        for row_id in found:
+            theirs = self._match_keys(row_id)
+            if not any(conflicts(theirs, mine) for mine in chosen_keys):
+                chosen.append(row_id)
+                chosen_keys.append(theirs)
+        return chosen
+
+    def _match_keys(self, row_id: int) -> MatchKeys:
+        return MatchKeys(*self.conn.execute(
+            "SELECT arxiv_id, doi, title_key FROM entries WHERE id = ?", (row_id,)).fetchone())
+
+    # --- writing --------------------------------------------------------------------------------
+    def put(self, entry: Entry, imported_key: str = "") -> tuple[str, int]:
+        """Add or merge one entry; returns (``added`` | ``merged`` | ``unchanged``, row id)."""
+        found = self.candidates(match_keys(entry))
+        if not found:
+            return "added", self._insert(entry, imported_key)
+        rows = sorted((self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id))
+        survivor, others = rows[0], rows[1:]
+        merged, edited = survivor.entry, set(survivor.user_edited)
+        for other in others:
+            merged, edited = self._absorb(survivor, merged, edited, other)
+        merged = merge_entries(merged, entry, frozenset(edited))
+        changed = merged != survivor.entry or bool(others)
+        key_changed = self._maybe_take_imported_key(survivor, imported_key)
+        if changed:
+            self._update(survivor, merged, edited)
+        return ("merged" if changed or key_changed else "unchanged"), survivor.id
+
+    def _absorb(self, survivor: Row, merged: Entry, edited: set[str], other: Row) -> tuple[Entry, set[str]]:
+        """Fold row ``other`` into ``survivor``: data, library data, sources; its key becomes an alias."""
+        own = {name: getattr(other.entry, name) for name in other.user_edited - edited}
+        merged = merge_entries(merged, other.entry, frozenset(edited)).replace(**own)
+        edited |= other.user_edited
+        for table in ("sources", "notes", "key_aliases"):
+            self.conn.execute(f"UPDATE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
+        for table, column in (("tags", "tag"), ("projects", "project")):
+            self.conn.execute(f"INSERT OR IGNORE INTO {table}(entry, {column}) "
+                              f"SELECT ?, {column} FROM {table} WHERE entry = ?", (survivor.id, other.id))
+        self.before.setdefault(other.id, other.key)
+        self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
+        if other.fixed:
+            self.conn.execute("INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id))
+        if other.key_origin == "generated":
+            self.touched.add(other.key_base)
+        self.absorbed[other.id] = survivor.id
+        return merged, edited
+
+    def _columns(self, entry: Entry) -> dict:
+        keys = match_keys(entry)
+        data = dumps_entry(entry)
+        title, authors, abstract = indexed_text(entry)
+        ident = identity(entry) + "|" + hashlib.sha1(data.encode()).hexdigest()[:12]
+        return {"data": data, "title": title, "authors": authors, "abstract": abstract, "year": entry.year,
+                "arxiv_id": keys.arxiv_id, "doi": keys.doi, "title_key": keys.title_key, "identity": ident}
+
+    def _insert(self, entry: Entry, imported_key: str) -> int:
+        cols = self._columns(entry)
+        if imported_key:
+            key, origin, base = self._claim(imported_key), "imported", imported_key
+        else:
+            base, origin = base_key(entry, self.pattern), "generated"
+            key = base if not self._taken(base) else f"\x00{uuid.uuid4().hex}"  # settled in finish()
+            self.touched.add(base)
+        cols.update(key=key, key_origin=origin, key_base=base, added_at=self.now, updated_at=self.now)
+        names = ", ".join(cols)
+        cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
+                                tuple(cols.values()))
+        return cur.lastrowid
+
+    def _update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
+        cols = self._columns(entry)
+        cols.update(user_edited=json.dumps(sorted(edited)), updated_at=self.now)
+        if provenance is not None:
+            cols["provenance"] = json.dumps(provenance, sort_keys=True)
+        if row.key_origin == "generated" and not row.key_frozen:
+            new_base = base_key(entry, self.pattern)
+            self.touched.update({row.key_base, new_base})
+            cols["key_base"] = new_base
+        sets = ", ".join(f"{name} = ?" for name in cols)
+        self.conn.execute(f"UPDATE entries SET {sets} WHERE id = ?", (*cols.values(), row.id))
+
+    def _taken(self, key: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM entries WHERE key = ? UNION ALL "
+                                 "SELECT 1 FROM key_aliases WHERE alias = ?", (key, key)).fetchone() is not None
+
+    def _claim(self, key: str) -> str:
+        """``key`` for an imported entry: a generated, unfrozen holder moves aside; else the next free suffix."""
+        holder = self.conn.execute("SELECT id, key_base FROM entries WHERE key = ? AND key_origin = 'generated' "
+                                   "AND key_frozen = 0", (key,)).fetchone()
+        if holder:
+            self.before.setdefault(holder[0], key)
+            self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0]))
+            self.touched.add(holder[1])
+        for suffix in suffixes():
+            if not self._taken(key + suffix):
+                if suffix:
+                    self.notes.append(f"imported key {key!r} is taken; the entry got {key + suffix!r}")
+                return key + suffix
+        raise AssertionError("unreachable")
+
+    def _maybe_take_imported_key(self, row: Row, imported_key: str) -> bool:
+        """An imported key replaces a generated one (unless frozen); otherwise it stays findable as an alias."""
+        if not imported_key or imported_key == row.key:
+            return False
+        if row.key_origin == "generated" and not row.key_frozen:
+            self.before.setdefault(row.id, row.key)
+            self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", row.id))
+            self.touched.add(row.key_base)
+            key = self._claim(imported_key)
+            self.conn.execute("UPDATE entries SET key = ?, key_origin = 'imported', key_base = ? WHERE id = ?",
+                              (key, imported_key, row.id))
+            row.key, row.key_origin, row.key_base = key, "imported", imported_key
+            return True
+        if not self._taken(imported_key):
+            self.conn.execute("INSERT INTO key_aliases(alias, entry) VALUES (?, ?)", (imported_key, row.id))
+        return False
+
+    def finish(self) -> dict[str, str]:
+        """Settle generated keys of every touched base; returns renamed existing keys (old -> new)."""
+        for base in sorted(self.touched):
+            members = self.conn.execute(
+                "SELECT id, identity, key FROM entries WHERE key_base = ? AND key_origin = 'generated' "
+                "AND key_frozen = 0", (base,)).fetchall()
+            if not members:
+                continue
+            ids = {m[0] for m in members}
+            taken = {k for (i, k) in self.conn.execute(
+                "SELECT id, key FROM entries WHERE key >= ? AND key < ?", (base, base + _KEY_END)) if i not in ids}
+            taken |= {a for (a,) in self.conn.execute(
+                "SELECT alias FROM key_aliases WHERE alias >= ? AND alias < ?", (base, base + _KEY_END))}
+            wanted = assign_keys(base, [(m[1], m[0]) for m in members], taken)
+            moving = [(m[0], m[2], wanted[m[0]]) for m in members if wanted[m[0]] != m[2]]
+            for row_id, old, _new in moving:  # two steps, so swapping keys never trips UNIQUE
+                self.before.setdefault(row_id, old)
+                self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{row_id}", row_id))
+            for row_id, _old, new in moving:
+                self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (new, row_id))
+        self.touched.clear()
+        renamed = {}
+        for row_id, old in self.before.items():
+            if old.startswith("\x00"):
+                continue
+            now = self.conn.execute("SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)).fetchone()
+            if now and now[0] != old:
+                renamed[old] = now[0]
+        return renamed
+
+    def resolve(self, row_id: int) -> int:
+        while row_id in self.absorbed:
+            row_id = self.absorbed[row_id]
+        return row_id
+
+    def add_source(self, row_id: int, entry: Entry) -> None:
+        src = entry.source
+        if src is None:
+            return
+        exists = self.conn.execute("SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?",
+                                   (row_id, src.file, src.line, src.reader)).fetchone()
+        if not exists:
+            self.conn.execute("INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              (row_id, src.file, src.line, src.reader, entry.key, self.now))

@@ -1,0 +1,82 @@
+"""Pure citation-key generation: ``wang2023unleashing`` by default, pattern configurable.
+
+``base_key(entry, pattern)`` fills a pattern whose fields are ``{author}`` (first author's family
+name folded to ASCII, lower case), ``{Author}`` (the same, capitalised), ``{year}``, ``{title}`` (first
+significant title word), ``{title2}`` (the first two) and ``{arxiv}`` (the arXiv id, digits only).
+
+``assign_keys`` resolves collisions: the records wanting the same base key are ordered by a
+stable identity (arXiv id, DOI or a title hash), never by arrival, so the first gets the bare base
+and the others ``a``, ``b``, … in that order -- the same keys whatever order the imports came in.
+Keys in ``taken`` (frozen, imported or chosen by the user) are never handed out again.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import string
+from collections.abc import Iterable, Iterator
+
+from ..model import Entry
+from .dedupe import first_family
+from .text import words
+
+__all__ = ["DEFAULT_PATTERN", "base_key", "assign_keys", "suffixes", "check_pattern"]
+
+DEFAULT_PATTERN = "{author}{year}{title}"
+FIELDS = ("author", "Author", "year", "title", "title2", "arxiv")
+
+STOP_WORDS = frozenset(
+    "a an the on of in for and or to with at by from as into onto via toward towards is are be do does "
+    "how what when why which can we our its".split()
+)
+_FIELD = re.compile(r"\{(\w+)\}")
+_KEY_CHARS = re.compile(r"[^A-Za-z0-9_:.\-]+")
+
+
+def check_pattern(pattern: str) -> list[str]:
+    """Unknown fields in ``pattern`` (empty when the pattern is usable)."""
+    return [name for name in _FIELD.findall(pattern) if name not in FIELDS]
+
+
+def _significant(title: str) -> list[str]:
+    found = [w for w in words(title) if w not in STOP_WORDS]
+    return found or words(title)
+
+
+def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:
+    """The key ``entry`` wants before collisions are resolved; never empty."""
+    family = first_family(entry)
+    title_words = _significant(entry.title)
+    arxiv = re.sub(r"\D", "", entry.arxiv_id)
+    values = {
+        "author": family, "Author": family.capitalize(), "year": str(entry.year or ""),
+        "title": title_words[0] if title_words else "", "title2": "".join(title_words[:2]), "arxiv": arxiv,
+    }
+    key = _KEY_CHARS.sub("", _FIELD.sub(lambda m: values.get(m.group(1), ""), pattern))
+    if not family and not title_words:  # nothing but an id: arxiv230705300
+        key = f"arxiv{arxiv}" if arxiv else (key or "anon")
+    elif not family:
+        key = "anon" + key
+    return key
+
+
+def suffixes() -> Iterator[str]:
+    """``""``, ``a`` … ``z``, ``aa``, ``ab`` …"""
+    yield ""
+    for size in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=size):
+            yield "".join(letters)
+
+
+def assign_keys(base: str, members: Iterable[tuple[str, object]], taken: set[str]) -> dict[object, str]:
+    """Keys for every record wanting ``base``: ``members`` are ``(stable identity, record id)``."""
+    result: dict[object, str] = {}
+    used = set(taken)
+    candidates = suffixes()
+    for _identity, record in sorted(members, key=lambda m: (m[0], str(m[1]))):
+        for suffix in candidates:
+            if base + suffix not in used:
+                result[record] = base + suffix
+                used.add(base + suffix)
+                break
+    return result

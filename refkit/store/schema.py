@@ -1,0 +1,143 @@
+"""The library's SQLite schema as a registry of migrations, applied in order under ``PRAGMA user_version``.
+
+To change the schema, append a migration; never edit one that has shipped. Each runs inside the
+same ``BEGIN IMMEDIATE`` transaction as the version bump, so a crash leaves the old version intact.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from ..errors import LibraryError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+_V1 = """
+CREATE TABLE entries (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    key_origin  TEXT NOT NULL CHECK (key_origin IN ('generated', 'imported', 'user')),
+    key_base    TEXT NOT NULL,          -- generated: the pattern's key before suffixes; else the key
+    key_frozen  INTEGER NOT NULL DEFAULT 0,
+    identity    TEXT NOT NULL,          -- stable order for collision suffixes
+    data        TEXT NOT NULL,          -- the Entry as JSON (refkit.store.codec)
+    title       TEXT NOT NULL DEFAULT '',   -- plain text, indexed by entries_fts
+    authors     TEXT NOT NULL DEFAULT '',
+    abstract    TEXT NOT NULL DEFAULT '',
+    year        INTEGER,
+    arxiv_id    TEXT,                   -- match keys (refkit.store.dedupe.match_keys)
+    doi         TEXT,
+    title_key   TEXT,
+    status      TEXT NOT NULL DEFAULT '',
+    enrichment  TEXT NOT NULL DEFAULT '{}',
+    user_edited TEXT NOT NULL DEFAULT '[]',
+    provenance  TEXT NOT NULL DEFAULT '{}',
+    added_at    TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX entries_arxiv_id ON entries(arxiv_id) WHERE arxiv_id IS NOT NULL;
+CREATE INDEX entries_doi ON entries(doi) WHERE doi IS NOT NULL;
+CREATE INDEX entries_title_key ON entries(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX entries_key_base ON entries(key_base);
+CREATE INDEX entries_status ON entries(status);
+
+CREATE TABLE sources (
+    entry    INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    file     TEXT NOT NULL,
+    line     INTEGER NOT NULL DEFAULT 0,
+    reader   TEXT NOT NULL DEFAULT '',
+    key      TEXT NOT NULL DEFAULT '',  -- the key the source gave it, if any
+    added_at TEXT NOT NULL
+);
+CREATE INDEX sources_entry ON sources(entry);
+
+CREATE TABLE tags (
+    entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    tag   TEXT NOT NULL,
+    PRIMARY KEY (entry, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+
+CREATE TABLE projects (
+    entry   INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    project TEXT NOT NULL,
+    PRIMARY KEY (entry, project)
+) WITHOUT ROWID;
+CREATE INDEX projects_project ON projects(project);
+
+CREATE TABLE notes (
+    id         INTEGER PRIMARY KEY,
+    entry      INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX notes_entry ON notes(entry);
+
+-- keys an entry was known by before a merge or a rename: citations of them keep resolving
+CREATE TABLE key_aliases (
+    alias TEXT PRIMARY KEY,
+    entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE
+);
+CREATE INDEX key_aliases_entry ON key_aliases(entry);
+
+CREATE VIRTUAL TABLE entries_fts USING fts5(
+    title, authors, abstract, content='entries', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+    INSERT INTO entries_fts(rowid, title, authors, abstract) VALUES (new.id, new.title, new.authors, new.abstract);
+END;
+CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+    INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract)
+        VALUES ('delete', old.id, old.title, old.authors, old.abstract);
+END;
+CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, authors, abstract ON entries BEGIN
+    INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract)
+        VALUES ('delete', old.id, old.title, old.authors, old.abstract);
+    INSERT INTO entries_fts(rowid, title, authors, abstract) VALUES (new.id, new.title, new.authors, new.abstract);
+END;
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in _statements(sql):
+            conn.execute(statement)
+    return run
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript() would COMMIT our transaction, so split on complete statements instead
+    out, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    return [s for s in out if s]
+
+
+# (version, description, function): version N turns a version N-1 library into version N
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+    (1, "entries, sources, tags, projects, notes, key aliases, full-text index", _script(_V1)),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the library to ``SCHEMA_VERSION`` in one transaction; return the version found."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > SCHEMA_VERSION:
+            raise LibraryError(f"the library was written by a newer refkit (schema {found} > {SCHEMA_VERSION}); "
+                               "upgrade refkit")
+        for version, _description, apply in MIGRATIONS:
+            if version > found:
+                apply(conn)
+                conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
