@@ -1,0 +1,190 @@
+"""One polite HTTP session: a versioned User-Agent, a pace shared by every refkit process,
+retries with backoff on the failures that pass, and a small on-disk cache.
+
+arXiv asks for one request every three seconds *and* one connection at a time, for all
+machines of a user together. ``Pacer`` enforces both across processes with a lock file
+(held for the whole request) and a timestamp file (start of the last request), so two
+``refkit enrich`` running side by side queue up instead of doubling the rate.
+The clock and the sleep are injectable so the tests need no real waiting.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import random
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from . import __version__
+from .errors import ArxivHTTPError, NetworkError
+
+__all__ = ["USER_AGENT", "Pacer", "Response", "HttpClient", "DiskCache", "RATE_EXCEEDED"]
+
+USER_AGENT = f"refkit/{__version__} (+https://github.com/refkit/refkit)"
+RATE_EXCEEDED = "Rate exceeded."  # arXiv's throttling body, seen with 429 and reportedly with 200
+
+
+class Pacer:
+    """At least ``min_interval`` seconds between request starts, one request at a time.
+
+    With ``state_dir`` the pace holds across processes (``fcntl.flock`` on a lock file, last
+    start time in a timestamp file); without it, only inside this process.
+    """
+
+    def __init__(self, min_interval: float, state_dir: Path | None = None, *, name: str = "arxiv",
+                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep):
+        self.min_interval = max(0.0, float(min_interval))
+        self.state_dir = Path(state_dir) if state_dir else None
+        self.name = name
+        self.clock, self.sleep = clock, sleep
+        self._thread_lock = threading.Lock()
+        self._last = float("-inf")  # used when there is no state_dir
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for our turn, then hold it while the body (one request) runs."""
+        with self._thread_lock, self._process_lock():
+            wait = self._read_last() + self.min_interval - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+            self._write_last(self.clock())
+            yield
+
+    @contextlib.contextmanager
+    def _process_lock(self) -> Iterator[None]:
+        if self.state_dir is None:
+            yield
+            return
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.state_dir / f"{self.name}-pace.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # one connection at a time, across processes
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _stamp_path(self) -> Path | None:
+        return self.state_dir / f"{self.name}-pace.last" if self.state_dir else None
+
+    def _read_last(self) -> float:
+        path = self._stamp_path()
+        if path is None:
+            return self._last
+        try:
+            return float(path.read_text().strip() or "-inf")
+        except (OSError, ValueError):
+            return float("-inf")
+
+    def _write_last(self, when: float) -> None:
+        self._last = when
+        path = self._stamp_path()
+        if path is not None:
+            path.write_text(repr(when))
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    url: str
+    status: int
+    text: str
+    content_type: str = ""
+
+
+# What "transient" means here: the request may succeed if simply tried again later.
+def _transient_status(status: int, text: str) -> bool:
+    return status == 429 or status >= 500 or text.strip() == RATE_EXCEEDED
+
+
+class HttpClient:
+    """GET with pacing, timeouts and retries.  4xx answers other than 429 are returned, not raised:
+    the caller knows how to read arXiv's error feeds.
+    """
+
+    def __init__(self, pacer: Pacer, *, timeout: tuple[float, float] = (10.0, 60.0), attempts: int = 5,
+                 backoff: float = 5.0, backoff_cap: float = 120.0, session: requests.Session | None = None,
+                 sleep: Callable[[float], None] | None = None, jitter: Callable[[], float] = random.random,
+                 on_event: Callable[[str, dict], None] | None = None):
+        self.pacer = pacer
+        self.timeout = timeout
+        self.attempts = max(1, attempts)
+        self.backoff, self.backoff_cap = backoff, backoff_cap
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.sleep = sleep or pacer.sleep
+        self.jitter = jitter
+        self.on_event = on_event or (lambda kind, info: None)
+        self.requests_made = 0
+
+    def _delay(self, attempt: int) -> float:
+        # 1x, 3x, 9x the base (5 s, 15 s, 45 s at arXiv's pace), capped, with up to 20% jitter
+        base = min(self.backoff * 3 ** attempt, self.backoff_cap)
+        return base * (1.0 + 0.2 * self.jitter())
+
+    def get(self, url: str, params: dict[str, str]) -> Response:
+        problem = ""
+        for attempt in range(self.attempts):
+            if attempt:
+                delay = self._delay(attempt - 1)
+                self.on_event("retry", {"attempt": attempt, "delay": delay, "reason": problem})
+                self.sleep(delay)
+            with self.pacer.turn():
+                self.requests_made += 1
+                try:
+                    reply = self.session.get(url, params=params, timeout=self.timeout)
+                    text = reply.content.decode("utf-8", errors="replace")
+                except requests.RequestException as exc:  # refused, reset, dropped, timed out
+                    problem = f"{type(exc).__name__}: {_short(exc)}"
+                    continue
+            if _transient_status(reply.status_code, text):
+                problem = f"HTTP {reply.status_code}" + (" (Rate exceeded.)" if RATE_EXCEEDED in text else "")
+                last = reply
+                continue
+            return Response(reply.url, reply.status_code, text, reply.headers.get("Content-Type", ""))
+        if problem.startswith("HTTP"):
+            raise ArxivHTTPError(last.url, last.status_code,
+                                 f"still failing after {self.attempts} attempts ({problem})")
+        raise NetworkError(f"cannot reach {url} after {self.attempts} attempts ({problem})")
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 160 else text[:157] + "..."
+
+
+class DiskCache:
+    """JSON documents by key, one file each, written atomically (a crash never leaves half a file)."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        return self.directory / digest[:2] / f"{digest}.json"
+
+    def get(self, key: str) -> dict | None:
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data.get("value") if isinstance(data, dict) and data.get("key") == key else None
+
+    def put(self, key: str, value: dict) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"key": key, "stored": time.time(), "value": value}, handle, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,4 @@
+"""A fake arXiv API for refkit's tests: a real HTTP server on 127.0.0.1 (see ``server``)."""
+from .server import FakeArxiv, Faults, load_records
+
+__all__ = ["FakeArxiv", "Faults", "load_records"]
