@@ -89,8 +89,11 @@ class Library:
         try:
             yield self._conn
             self._conn.execute("COMMIT")
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self._conn.in_transaction:  # SQLite already rolled back after "disk full" / I/O errors
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
+                raise LibraryError(f"cannot write the library at {self.path}: {exc}; nothing was changed") from exc
             raise
         finally:
             self._depth = 0

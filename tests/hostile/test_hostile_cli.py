@@ -1,0 +1,88 @@
+"""Every hostile file through the command line, as a user meets it: ``refkit convert`` and ``refkit add``
+in a fresh process. A failed command exits non-zero and names the file and the problem on stderr,
+never with a traceback; a failed ``add`` leaves the library exactly as it was.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import hostile_corpus as corpus
+
+CASES = corpus.CASES
+
+
+def _stderr(done) -> str:
+    return done.stderr.decode("utf-8", errors="replace")
+
+
+def _check_outcome(case, path, done) -> None:
+    err = _stderr(done)
+    assert "Traceback" not in err, err[-2000:]
+    if done.returncode != 0:
+        assert str(path) in err, f"exit {done.returncode} without naming {path}: {err[-500:]}"
+        assert done.returncode in (1, 2), f"exit {done.returncode}: {err[-500:]}"
+    if case.expect == "ok":
+        assert done.returncode == 0, err[-500:]
+    elif case.expect == "fail":
+        assert done.returncode != 0, "refkit accepted a file with nothing usable in it"
+        if case.says:
+            assert case.says.lower() in err.lower(), err[-500:]
+    elif case.expect == "damaged":
+        assert str(path) in err, f"a damaged file was read without a word: {err[-500:]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_convert(case, hostile_files, tmp_path, refkit_cli):
+    path = hostile_files[case.name]
+    out = tmp_path / "out.json"
+    done = refkit_cli("convert", str(path), "--to", "csljson", "-o", str(out), home=tmp_path / "home")
+    _check_outcome(case, path, done)
+    if done.returncode == 0 or out.exists():
+        records = json.loads(out.read_text(encoding="utf-8"))
+        assert isinstance(records, list)
+    if case.expect == "ok":
+        assert records, "a readable file converted to nothing"
+    if case.expect == "fail":
+        assert not out.exists(), "a failed conversion left an output file"
+
+
+@pytest.mark.parametrize("name", ["bib-truncated", "random-bytes", "pdf-named-bib", "empty-bib", "csl-numbers"])
+def test_convert_from_stdin_names_stdin(name, hostile_files, tmp_path, refkit_cli):
+    done = refkit_cli("convert", "-", "--to", "bibtex", home=tmp_path / "home",
+                      stdin=hostile_files[name].read_bytes())
+    err = _stderr(done)
+    assert "Traceback" not in err
+    assert done.returncode != 0 or "<stdin>" in err
+    assert "<stdin>" in err, err[-500:]
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory, refkit_cli, read_library):
+    """A library holding the three good entries, and its ``list --json`` before any hostile add."""
+    home = tmp_path_factory.mktemp("seeded") / "home"
+    good = home.parent / "good.bib"
+    good.write_text(corpus.GOOD_BIB, encoding="utf-8")
+    done = refkit_cli("add", str(good), home=home)
+    assert done.returncode == 0, _stderr(done)
+    before = read_library(home)
+    assert len(before) == 3, before
+    return home, before
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_add(case, hostile_files, seeded_home, tmp_path, refkit_cli, read_library):
+    seed, before = seeded_home
+    home = tmp_path / "home"
+    shutil.copytree(seed, home)
+    path = hostile_files[case.name]
+    done = refkit_cli("add", str(path), home=home)
+    _check_outcome(case, path, done)
+    after = read_library(home)
+    if done.returncode != 0:
+        assert after == before, "a failed add changed the library"
+    else:
+        assert after[: len(before)] == before or all(item in after for item in before), \
+            "a successful add lost entries that were there before"
