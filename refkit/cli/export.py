@@ -1,2 +1,127 @@
-"""(commands are added here by the work on this part of refkit)"""
-COMMANDS: list = []
+"""``refkit export`` (library -> one file) and ``refkit cite`` (a LaTeX document's citations -> .bib)."""
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .. import plugins
+from ..cite import collect_citations
+from ..errors import EntryNotFound, InputError, UsageError
+from ..store import Library, Record
+from .output import report, write_output
+
+
+def _where(output: str | None) -> str:
+    return "standard output" if output in (None, "-") else output
+
+
+@click.command()
+@click.option("--format", "fmt", default="bibtex", show_default=True, metavar="FORMAT",
+              help="bibtex, biblatex, csljson, ris or zotero-rdf.")
+@click.option("--project", default=None, metavar="NAME", help="Only the entries of this project.")
+@click.option("--tag", default=None, metavar="TAG", help="Only the entries with this tag.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+def export(fmt: str, project: str | None, tag: str | None, output: str | None) -> None:
+    """Write the library (or one project / tag of it) in FORMAT; exported keys never change again."""
+    exporter = plugins.load(plugins.EXPORTERS, fmt)  # an unknown format fails before anything is read
+    with Library.open() as lib:
+        records = lib.select(project=project, tag=tag)
+        if not records:
+            raise UsageError(_nothing_selected(lib, project, tag))
+        text = exporter.dumps([r.entry for r in records], {r.key: r.annotations for r in records})
+        write_output(text, output)
+        lib.mark_keys_frozen(r.key for r in records)
+    if output not in (None, "-"):
+        click.echo(f"refkit: wrote {len(records)} entries ({fmt}) to {output}", err=True)
+
+
+def _nothing_selected(lib: Library, project: str | None, tag: str | None) -> str:
+    if project is not None and project not in dict(lib.projects()):
+        known = ", ".join(name for name, _ in lib.projects()) or "none yet"
+        return f"no project {project!r} in the library (projects: {known})"
+    if tag is not None and tag not in dict(lib.tags()):
+        known = ", ".join(name for name, _ in lib.tags()) or "none yet"
+        return f"no tag {tag!r} in the library (tags: {known})"
+    if project is None and tag is None:
+        return "the library is empty: add entries first (refkit add FILE)"
+    return f"no entry is in project {project!r} and has tag {tag!r}"
+
+
+@click.command()
+@click.argument("document", metavar="FILE.aux|FILE.tex")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex"]), default=None,
+              help="Default: biblatex when the document uses biblatex, else bibtex.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+@click.option("--project", default=None, metavar="NAME", help="Also add the cited entries to this project.")
+def cite(document: str, fmt: str | None, output: str | None, project: str | None) -> None:
+    """Write only the entries a LaTeX document cites; exit 1 when a cited key is not in the library."""
+    path = Path(document)
+    if path.suffix.lower() not in (".aux", ".tex"):
+        raise UsageError(f"{document}: expected a .aux or .tex file")
+    try:
+        citations = collect_citations(path)
+    except FileNotFoundError:
+        raise InputError("no such file", document) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), document) from None
+    report(citations.diagnostics)
+    if not citations.keys and not citations.all_cited:
+        raise InputError("no citations found (no \\cite commands, or LaTeX has not been run yet)", document)
+    fmt = fmt or ("biblatex" if citations.biblatex else "bibtex")
+    exporter = plugins.load(plugins.EXPORTERS, fmt)
+    with Library.open() as lib:
+        records, missing = _cited_records(lib, citations.keys, citations.all_cited)
+        text = exporter.dumps([r.entry for r in records], {r.entry.key: r.annotations for r in records})
+        write_output(text, output)
+        real_keys = sorted({r.key for r in records})
+        lib.mark_keys_frozen(real_keys)
+        if project:
+            lib.add_to_project(real_keys, project)
+    for key, near in missing:
+        hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+        click.echo(f"refkit: {document}: {key!r} is cited but not in the library{hint}", err=True)
+    cited = len(records) + len(missing)
+    click.echo(f"refkit: wrote {len(records)} of {cited} cited entries ({fmt}) to {_where(output)}", err=True)
+    if missing:
+        sys.exit(1)
+
+
+def _cited_records(lib: Library, keys: list[str], everything: bool
+                   ) -> tuple[list[Record], list[tuple[str, list[str]]]]:
+    """Records in citation order (all of them for ``\\nocite{*}``), and the missing keys with near matches."""
+    found = {r.key: r for r in lib.select(keys=keys)} if keys else {}
+    records: list[Record] = []
+    missing: list[tuple[str, list[str]]] = []
+    all_keys: list[str] = []
+    for key in keys:
+        if key in found:
+            records.append(found[key])
+            continue
+        try:  # a former key of a merged or renamed entry: write it under the key the document uses
+            record = lib.get(key)
+        except EntryNotFound as exc:
+            all_keys = all_keys or [r.key for r in lib.select()]
+            missing.append((key, exc.near or _near(key, all_keys)))
+            continue
+        records.append(_as_key(record, key))
+    if everything:
+        listed = {r.key for r in records}
+        records += [r for r in lib.select() if r.key not in listed]
+    return records, missing
+
+
+def _near(key: str, keys: list[str]) -> list[str]:
+    """Close keys ignoring case (BibTeX keys are case-insensitive, so ``Wang2023`` is a likely slip)."""
+    lowered = {k.lower(): k for k in keys}
+    return [lowered[k] for k in difflib.get_close_matches(key.lower(), list(lowered), n=3, cutoff=0.6)]
+
+
+def _as_key(record: Record, key: str) -> Record:
+    return replace(record, entry=record.entry.replace(key=key))
+
+
+COMMANDS = [export, cite]

@@ -1,0 +1,1 @@
+"""Writers: ``dumps(entries, annotations=None) -> str``, registered under ``refkit.exporters``."""

@@ -1,0 +1,325 @@
+"""Entry <-> RIS fields, both ways: the one place that knows RIS tag words.
+
+The tag table follows what Zotero's RIS translator does with each tag
+(/work/shared/zotero/ZOTERO-IMPORT.md §4.1), because Zotero is where most RIS files end up:
+
+* preprints are ``TY  - GEN`` (Zotero has no preprint RIS type) with ``PB  - arXiv``,
+  ``AN  - arXiv:ID``, ``M2  - Type: preprint`` (Zotero desktop then switches the item to preprint)
+  and ``M2  - arXiv:ID [class]`` (Extra, the arXiv translator's form);
+* tags are one ``KW`` each (Zotero also splits a KW value on ``;`` and newlines);
+* notes are ``N1`` (multi-line notes continue on the following lines);
+* the citation key is ``ID`` (ignored by Zotero, read back by refkit).
+
+``to_ris`` gives ``[(tag, value)]``; ``from_ris`` turns the ``[(tag, value, line)]`` of one record
+back into an ``Entry`` plus diagnostics. Both are pure.
+"""
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import WARNING, Diagnostic
+from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
+from ..model import Annotations, Entry, PartialDate, Person, Source
+
+__all__ = ["CSL_TO_RIS", "RIS_TO_CSL", "to_ris", "from_ris", "to_plain", "display_doi", "person_to_ris",
+           "parse_ris_person"]
+
+# CSL type -> RIS TY (what Zotero exports for the matching Zotero type; GEN when it has none)
+CSL_TO_RIS: dict[str, str] = {
+    "article": "GEN", "article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS",
+    "paper-conference": "CPAPER", "book": "BOOK", "chapter": "CHAP", "thesis": "THES", "report": "RPRT",
+    "webpage": "ELEC", "post-weblog": "BLOG", "manuscript": "MANSCPT", "dataset": "DATA", "software": "COMP",
+    "patent": "PAT", "entry-encyclopedia": "ENCYC", "entry-dictionary": "DICT", "speech": "SLIDE",
+    "map": "MAP", "motion_picture": "MPCT", "song": "SOUND", "graphic": "ART", "legal_case": "CASE",
+    "legislation": "STAT", "bill": "BILL", "personal_communication": "PCOMM", "hearing": "HEAR",
+    "standard": "STAND", "document": "GEN",
+}
+# RIS TY -> CSL type, with the degenerate spellings other tools write
+RIS_TO_CSL: dict[str, str] = {ty: csl for csl, ty in CSL_TO_RIS.items() if ty != "GEN"} | {
+    "GEN": "document", "JFULL": "article-journal", "EJOUR": "article-journal", "ABST": "article-journal",
+    "INPR": "article-journal", "CONF": "paper-conference", "EBOOK": "book", "EDBOOK": "book", "CLSWK": "book",
+    "SER": "book", "ECHAP": "chapter", "GOVDOC": "report", "UNPB": "manuscript", "UNPD": "manuscript",
+    "PAMP": "manuscript", "DBASE": "dataset", "AGGR": "dataset", "WEB": "webpage", "VIDEO": "motion_picture",
+    "ADVS": "motion_picture", "MUSIC": "song", "FIGURE": "graphic", "CHART": "graphic", "LEGAL": "legal_case",
+    "UNBILL": "bill", "ICOMM": "personal_communication",
+}
+_BOOKS = {"BOOK", "EBOOK", "EDBOOK", "CLSWK", "SER"}
+_NUMBERED = {"report", "patent", "standard"}  # their number goes to SN, as Zotero's reportNumber
+_CONTAINERS_WITH_ISSN = {"article-journal", "article-magazine", "article-newspaper"}
+
+_MARKUP = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">|</span>')
+_DATE = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{1,2})?(?:\s*[/-]\s*(\d{1,2})?)?)?")
+_PREPRINT_LINE = re.compile(r"^type:\s*preprint\s*$", re.IGNORECASE)
+_ARXIV_LINE = re.compile(r"^arxiv:\s*(\S+)(?:\s*\[([^\]]+)\])?\s*$", re.IGNORECASE)
+
+
+def display_doi(entry: Entry) -> str:
+    """The DOI to write: arXiv's own spelling ``10.48550/arXiv.ID``, and that DOI for preprints without one."""
+    prefix = "10.48550/arxiv."
+    if entry.doi:
+        return f"10.48550/arXiv.{entry.doi[len(prefix):]}" if entry.doi.startswith(prefix) else entry.doi
+    if entry.arxiv_id and entry.type == "article":  # arXiv registers a DataCite DOI for every paper
+        return f"10.48550/arXiv.{entry.arxiv_id}"
+    return ""
+
+
+def to_plain(text: str) -> str:
+    """Rich text -> plain text: RIS has no markup (Zotero unescapes HTML in RIS values and drops tags)."""
+    return _MARKUP.sub("", text)
+
+
+# ----------------------------------------------------------------------------------------- writing
+
+def person_to_ris(person: Person) -> str:
+    """``Family, Given, Suffix``; a family-only name keeps its comma so it is not read as an institution."""
+    if person.literal:
+        return person.literal
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    parts = [family, person.given] + ([person.suffix] if person.suffix else [])
+    return ", ".join(parts) if person.given or person.suffix else f"{family},"
+
+
+def _date_to_ris(date: PartialDate) -> str:
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    return f"{date.year:04d}/{month}/{day}/"
+
+
+def _annotation_tags(notes: Annotations | None) -> list[str]:
+    if notes is None:
+        return []
+    tags = list(notes.tags) + [f"project:{p}" for p in notes.projects]
+    return tags + ([f"status:{notes.status}"] if notes.status else [])
+
+
+def to_ris(entry: Entry, annotations: Annotations | None = None) -> list[tuple[str, str]]:
+    """The ``(tag, value)`` lines of one record, ``TY`` first and without the closing ``ER``."""
+    ty = CSL_TO_RIS.get(entry.type, "GEN")
+    out: list[tuple[str, str]] = [("TY", ty)]
+    add = lambda tag, value: value and out.append((tag, value))  # noqa: E731
+    add("ID", entry.key)
+    add("TI", to_plain(entry.title))
+    for person in entry.author:
+        add("AU", person_to_ris(person))
+    for person in entry.editor:
+        add("A3" if ty == "BOOK" else "A2", person_to_ris(person))
+    if entry.issued:
+        add("PY", f"{entry.issued.year:04d}")
+        if entry.issued.month:
+            add("DA", _date_to_ris(entry.issued))
+    container = to_plain(entry.container_title)
+    if ty == "CPAPER":
+        add("T2", to_plain(entry.event_title) or container)
+        add("C3", container)
+    else:
+        add("T2", container)
+    add("T2" if ty == "BOOK" else "T3", to_plain(entry.collection_title))
+    add("VL", entry.volume)
+    add("IS", entry.issue)
+    start, _, end = entry.page.replace("–", "-").partition("-")
+    add("SP", start.strip())
+    add("EP", end.strip("- "))
+    add("ET", entry.edition)
+    add("PB", to_plain(entry.publisher) or ("arXiv" if entry.type == "article" and entry.arxiv_id else ""))
+    add("CY", entry.publisher_place)
+    add("SN", entry.number if entry.type in _NUMBERED else "")
+    add("M1", entry.number if entry.type not in _NUMBERED else "")
+    add("SN", entry.issn if entry.type in _CONTAINERS_WITH_ISSN else entry.isbn)
+    add("M3", entry.genre)
+    add("DO", display_doi(entry))
+    add("UR", entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if entry.arxiv_id else ""))
+    add("LA", entry.language)
+    if entry.arxiv_id:
+        add("AN", f"arXiv:{entry.arxiv_id}")
+        if entry.type == "article":
+            add("M2", "Type: preprint")
+        cls = f" [{entry.primary_category}]" if entry.primary_category else ""
+        add("M2", f"arXiv:{entry.arxiv_id}{cls}")
+    add("AB", to_plain(entry.abstract))
+    seen: set[str] = set()
+    for tag in list(entry.keywords) + _annotation_tags(annotations):
+        if tag and tag not in seen:
+            seen.add(tag)
+            add("KW", tag)
+    add("N1", entry.note)
+    for note in annotations.notes if annotations else ():
+        add("N1", note)
+    for name, value in entry.extra:  # tags this writer read from RIS and had no slot for
+        if name.startswith("ris:") and len(name) == 6:
+            add(name[4:], value)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- reading
+
+def parse_ris_person(text: str) -> Person:
+    """``Family, Given[, Suffix]`` -> Person; no comma means a name Zotero keeps in one field."""
+    text = " ".join(text.split())
+    if "," not in text:
+        return Person(literal=text)
+    family, _, rest = text.partition(",")
+    given, _, suffix = rest.partition(",")
+    family, given, suffix = family.strip(), given.strip(), suffix.strip()
+    words = family.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].islower():  # "van der Berg" -> particle "van der"
+        lead += 1
+    return Person(family=" ".join(words[lead:]), given=given, particle=" ".join(words[:lead]), suffix=suffix)
+
+
+def _parse_date(text: str) -> PartialDate | None:
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return PartialDate(year, month if month else None, day if month and day else None)
+    except ValueError:
+        return PartialDate(year)
+
+
+def _more_precise(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or (b is not None and b.year == a.year and (b.month, b.day) > (a.month or 0, a.day or 0)):
+        return b
+    return a
+
+
+# Tags that fill one Entry field directly, the first occurrence wins.
+_SIMPLE = {"VL": "volume", "IS": "issue", "ET": "edition", "CY": "publisher_place", "LA": "language",
+           "M3": "genre", "ID": "key"}
+_TEXT = {"TI": "title", "T1": "title", "CT": "title", "AB": "abstract", "N2": "abstract", "PB": "publisher"}
+_CONTAINER = ("T2", "JF", "BT", "JO", "JA", "J2")  # in order of preference
+
+
+def from_ris(ty: str, fields: list[tuple[str, str, int]], file: str = "", line: int = 0
+             ) -> tuple[Entry, list[Diagnostic]]:
+    """One record's ``(tag, value, line)`` fields -> ``Entry`` (tags in ``keywords``, notes in ``note``)."""
+    diagnostics: list[Diagnostic] = []
+    csl_type = RIS_TO_CSL.get(ty)
+    if csl_type is None:
+        diagnostics.append(Diagnostic("ris-unknown-type", f"unknown RIS type {ty!r}; read as a generic document",
+                                      file, line, severity=WARNING))
+        csl_type = "document"
+    values: dict[str, object] = {}
+    authors: list[Person] = []
+    editors: list[Person] = []
+    containers: dict[str, str] = {}
+    keywords: list[str] = []
+    notes: list[str] = []
+    extra: list[tuple[str, str]] = []
+    numbers: list[str] = []
+    date: PartialDate | None = None
+    start_page = end_page = ""
+    preprint = False
+    arxiv_hint = ""
+    for tag, value, where in fields:
+        value = value.strip()
+        if not value:
+            continue
+        if tag in ("AU", "A1"):
+            authors.append(parse_ris_person(value))
+        elif tag == "ED" or (tag == "A2" and ty not in _BOOKS) or (tag == "A3" and ty in _BOOKS):
+            editors.append(parse_ris_person(value))
+        elif tag in ("PY", "Y1", "DA"):
+            parsed = _parse_date(value)
+            if parsed is None:
+                diagnostics.append(Diagnostic("ris-bad-date", f"{tag} {value!r} is not a date; kept aside",
+                                              file, where, severity=WARNING))
+                extra.append((f"ris:{tag}", value))
+            date = _more_precise(date, parsed)
+        elif tag in _CONTAINER or tag in ("C3", "T3"):
+            containers.setdefault(tag, value)
+        elif tag == "SP":
+            start_page = start_page or value
+        elif tag == "EP":
+            end_page = end_page or value
+        elif tag == "KW":
+            keywords.extend(k for k in re.split(r"\s*(?:[\r\n]+|;)\s*", value) if k)
+        elif tag == "N1":
+            notes.append(value)
+        elif tag == "M2":
+            if _PREPRINT_LINE.match(value):
+                preprint = True
+            elif _ARXIV_LINE.match(value) and "[" in value:  # the Extra line carries the class too
+                arxiv_hint = value
+            elif _ARXIV_LINE.match(value):
+                arxiv_hint = arxiv_hint or value
+            else:
+                extra.append(("ris:M2", value))
+        elif tag == "AN" and parse_arxiv_id(value):
+            arxiv_hint = arxiv_hint or value
+        elif tag == "M1" or (tag == "SN" and csl_type in _NUMBERED and not numbers):
+            numbers.append(value)
+        elif tag == "SN":
+            _set_isbn_issn(values, value)
+        elif tag == "DO":
+            values.setdefault("doi", normalize_doi(value) or value)
+        elif tag == "UR":
+            values.setdefault("url", value)
+        elif tag in _TEXT or tag in _SIMPLE:
+            name = _TEXT.get(tag) or _SIMPLE[tag]
+            if name in values:
+                diagnostics.append(Diagnostic("ris-duplicate-field", f"second {tag} value kept aside: {value!r}",
+                                              file, where, severity=WARNING))
+                extra.append((f"ris:{tag}", value))
+            else:
+                values[name] = value
+        elif tag != "TY":
+            extra.append((f"ris:{tag}", value))
+    values.update(_containers(ty, csl_type, containers))
+    if date is not None:
+        values["issued"] = date
+    if start_page:
+        values["page"] = f"{start_page}-{end_page}" if end_page and "-" not in start_page else start_page
+    if numbers:
+        values["number"] = numbers[0]
+    values.update(_arxiv(arxiv_hint, str(values.get("url", "")), str(values.get("doi", ""))))
+    if values.get("arxiv_id") and (preprint or (ty == "GEN" and values.get("publisher", "").lower() == "arxiv")):
+        csl_type = "article"
+    elif preprint:
+        csl_type = "article"
+    entry = Entry(type=csl_type, author=tuple(authors), editor=tuple(editors), keywords=tuple(keywords),
+                  note="\n\n".join(notes), extra=tuple(extra), source=Source(file, line, "ris"),
+                  **values)  # type: ignore[arg-type]
+    return entry, diagnostics
+
+
+def _set_isbn_issn(values: dict[str, object], value: str) -> None:
+    digits = re.sub(r"[^0-9Xx]", "", value)
+    values.setdefault("issn" if len(digits) == 8 else "isbn", value)
+
+
+def _containers(ty: str, csl_type: str, found: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    primary = next((found[t] for t in _CONTAINER if t in found), "")
+    if ty in _BOOKS:  # on a book, T2/T3 are the series (Zotero's map)
+        series = found.get("T2") or found.get("T3", "")
+        if series:
+            out["collection_title"] = series
+        return out
+    if csl_type == "paper-conference" and "C3" in found:
+        out["container_title"] = found["C3"]
+        if primary and primary != found["C3"]:
+            out["event_title"] = primary
+    elif primary:
+        out["container_title"] = primary
+    if found.get("T3"):
+        out["collection_title"] = found["T3"]
+    return out
+
+
+def _arxiv(hint: str, url: str, doi: str) -> dict[str, object]:
+    """arXiv id, version and class from ``AN``/``M2`` lines, else from the URL or an arXiv DOI."""
+    out: dict[str, object] = {}
+    match = _ARXIV_LINE.match(hint) if hint.lower().startswith("arxiv:") else None
+    found = parse_arxiv_id(match.group(1)) if match else parse_arxiv_id(hint) if hint else None
+    if match and match.group(2):
+        out["primary_category"] = match.group(2).strip()
+    from_url = find_arxiv_id(url) if url else None
+    found = found or from_url or (arxiv_id_from_doi(doi) if doi else None)
+    if found:
+        out["arxiv_id"] = found.id
+        version = found.version or (from_url.version if from_url and from_url.id == found.id else None)
+        if version:
+            out["arxiv_version"] = version
+    return out
