@@ -1,0 +1,203 @@
+"""CSL styles through citeproc-py: Entries in, encoded bibliography items out (sorted, numbered).
+
+Entries reach citeproc-py as CSL-JSON made by ``refkit.mapping.csl.to_csl`` (never citeproc-py's
+own BibTeX reader, which fails on real files), with rich text turned into ``richtext`` markers.
+Each entry is rendered on its own, so one entry citeproc-py cannot format becomes a diagnostic
+instead of the end of the bibliography.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..diagnostics import Diagnostic, WARNING
+from ..model import Entry, Person
+from . import richtext as rt
+from .cache import RenderCache
+from .citeproc_fixes import Finisher
+from .styles import Style
+from .targets import Item
+
+_NOCASE = ('<span class="nocase">', "</span>")
+_NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor")
+_NOT_TEXT = {"id", "type", "issued", "accessed", "submitted", "event-date", "original-date", "URL",
+             "DOI", "ISBN", "ISSN", "language"} | set(_NAME_FIELDS)
+
+
+def _wrap(on: str, off: str):
+    return lambda text: on + str(text) + off
+
+
+# citeproc-py's formatter protocol: style formatting becomes the same markers as entry markup
+FORMATTER = SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=_wrap(rt.ITALIC_ON, rt.ITALIC_OFF), Oblique=_wrap(rt.ITALIC_ON, rt.ITALIC_OFF),
+    Bold=_wrap(rt.BOLD_ON, rt.BOLD_OFF), Light=str, Underline=str,
+    Superscript=_wrap(rt.SUP_ON, rt.SUP_OFF), Subscript=_wrap(rt.SUB_ON, rt.SUB_OFF),
+    SmallCaps=_wrap(rt.SMALLCAPS_ON, rt.SMALLCAPS_OFF),
+)
+
+
+def to_csl_item(entry: Entry) -> dict:
+    """The CSL-JSON item for ``entry`` (refkit's mapping), with text encoded for rendering."""
+    item = _mapping()(entry)
+    out = {}
+    for name, value in item.items():
+        if name in _NAME_FIELDS:
+            out[name] = [_encode_name(n) for n in value]
+        elif isinstance(value, str) and name not in _NOT_TEXT:
+            out[name] = rt.encode(value, _NOCASE)
+        else:
+            out[name] = value
+    return out
+
+
+def _encode_name(name: dict) -> dict:
+    return {k: rt.strip_markers(rt.encode(v, ("", ""))) if isinstance(v, str) else v
+            for k, v in name.items()}
+
+
+@lru_cache(maxsize=1)
+def _mapping():
+    try:
+        from ..mapping.csl import to_csl
+    except ImportError:  # the CSL mapping is not in this tree yet: the small one below
+        return minimal_csl
+    return to_csl
+
+
+def minimal_csl(entry: Entry) -> dict:
+    """Entry -> CSL-JSON for the fields a bibliography style prints (used until ``mapping.csl``)."""
+    item: dict = {"id": entry.key or "item", "type": entry.type or "article"}
+    for csl, value in (("title", entry.title), ("container-title", entry.container_title),
+                       ("collection-title", entry.collection_title), ("volume", entry.volume),
+                       ("issue", entry.issue), ("number", entry.number), ("page", entry.page),
+                       ("edition", entry.edition), ("publisher", entry.publisher),
+                       ("publisher-place", entry.publisher_place), ("event-title", entry.event_title),
+                       ("genre", entry.genre), ("DOI", entry.doi), ("ISBN", entry.isbn),
+                       ("ISSN", entry.issn), ("URL", entry.url), ("language", entry.language)):
+        if value:
+            item[csl] = value
+    for role in ("author", "editor"):
+        people = getattr(entry, role)
+        if people:
+            item[role] = [_person(p) for p in people]
+    if entry.issued:
+        parts = [entry.issued.year, entry.issued.month, entry.issued.day]
+        item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
+    if entry.arxiv_id:
+        # what CSL styles print for a preprint: "arXiv:ID" as its number, arXiv as publisher
+        item.setdefault("number", f"arXiv:{entry.arxiv_id}")
+        if not entry.container_title:
+            item.setdefault("publisher", "arXiv")
+        item.setdefault("URL", f"https://arxiv.org/abs/{entry.arxiv_id}")
+    return item
+
+
+def _person(person: Person) -> dict:
+    if person.literal:
+        return {"literal": person.literal}
+    out = {"family": person.family}
+    if person.given:
+        out["given"] = person.given
+    if person.particle:
+        out["non-dropping-particle"] = person.particle
+    if person.suffix:
+        out["suffix"] = person.suffix
+    return out
+
+
+@lru_cache(maxsize=8)
+def _load_style(path: Path, mtime: float, locale: str | None):
+    from citeproc import CitationStylesStyle
+
+    from . import citeproc_fixes, citeproc_speedups
+
+    citeproc_speedups.install()
+    citeproc_fixes.install()
+    # schema validation costs ~0.3 s per load and only warns: the shipped files are valid
+    return CitationStylesStyle(str(path), locale=locale, validate=False)
+
+
+def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
+           locale: str | None = None) -> tuple[list[Item], list[Diagnostic]]:
+    """Format ``entries`` with a CSL style: items in the style's order, and what went wrong."""
+    from citeproc import Citation
+    from citeproc.source.json import CiteProcJSON
+
+    from .citeproc_speedups import FastBibliography, FastCitationItem
+
+    diagnostics: list[Diagnostic] = []
+    csl_style = _load_style(style.path, style.path.stat().st_mtime, locale)
+    if not csl_style.has_bibliography():
+        from ..errors import UsageError
+
+        raise UsageError(f"style {style.name!r} defines no bibliography (a citation-only style)")
+    # ids are positions: citeproc-py lower-cases ids, so "Smith20" and "smith20" would collide
+    items = []
+    for i, entry in enumerate(entries):
+        item = to_csl_item(entry)
+        item["id"] = f"r{i}"
+        items.append(item)
+    source = CiteProcJSON(items)
+    bibliography = FastBibliography(csl_style, source, FORMATTER)
+    for item in items:
+        bibliography.register(Citation([FastCitationItem(item["id"])]))
+    try:
+        bibliography.sort()
+    except Exception as exc:  # noqa: BLE001 - citeproc-py's sort keys can fail on odd data
+        diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; "
+                                      "kept the input order", severity=WARNING))
+    layout = csl_style.root.bibliography.layout
+    finish = Finisher(csl_style)
+    numbered = _uses_citation_number(csl_style)
+    keys = [_cache_key(items, c, bibliography, numbered) for c in bibliography.items] if cache else []
+    texts = cache.get_many(style.ident, keys) if cache else {}
+    out: list[Item] = []
+    fresh: dict[str, str] = {}
+    for n, cite in enumerate(bibliography.items):
+        entry = entries[int(cite.key[1:])]
+        key = keys[n] if cache else ""
+        text = texts.get(key)
+        if text is None:
+            try:
+                layout.repressed = {}
+                rendered = layout.format(layout.wrap(layout.render_children(cite)))
+            except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
+                diagnostics.append(_failed(entry, style, exc))
+                continue
+            if rendered is None:
+                diagnostics.append(_failed(entry, style, "nothing to print"))
+                continue
+            text = finish(str(rendered))
+            fresh[key] = text
+        out.append(Item(entry.key, text))
+    if cache and fresh:
+        cache.put_many(style.ident, fresh)
+    return out, diagnostics
+
+
+def _uses_citation_number(csl_style) -> bool:
+    layout = csl_style.root.bibliography
+    from lxml import etree
+
+    return b"citation-number" in etree.tostring(layout)
+
+
+def _cache_key(items: list[dict], cite, bibliography, numbered: bool) -> str:
+    import hashlib
+    import json
+
+    item = dict(items[int(cite.key[1:])])
+    item.pop("id")
+    if numbered:
+        item["#"] = bibliography.position(cite.key)
+    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+
+
+def _failed(entry: Entry, style: Style, why) -> Diagnostic:
+    where = entry.source
+    return Diagnostic("render-failed", f"{style.name} could not format this entry ({why!r}); left out",
+                      file=where.file if where else "", line=where.line if where else 0, key=entry.key)

@@ -1,0 +1,231 @@
+"""Encoded text (see ``richtext``) -> clean text, HTML, Markdown or LaTeX.
+
+One walk over the encoded string drives all four targets: plain runs are escaped for the target
+(and bare URLs become links where the target has links), markers open and close the target's
+markup. Crossed markup (``<i>a<b>b</i>c</b>``) is re-nested so LaTeX groups and HTML stay valid.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from . import richtext as rt
+
+TARGETS = ("text", "html", "markdown", "latex")
+
+_OPEN = {rt.ITALIC_ON: "i", rt.BOLD_ON: "b", rt.SUP_ON: "sup", rt.SUB_ON: "sub", rt.SMALLCAPS_ON: "sc"}
+_CLOSE = {rt.ITALIC_OFF: "i", rt.BOLD_OFF: "b", rt.SUP_OFF: "sup", rt.SUB_OFF: "sub", rt.SMALLCAPS_OFF: "sc"}
+_TOKEN = re.compile(
+    f"({rt.MATH_ON}[^{rt.MATH_OFF}]*{rt.MATH_OFF}"
+    f"|{rt.LINK_ON}[^{rt.LINK_MID}]*{rt.LINK_MID}[^{rt.LINK_OFF}]*{rt.LINK_OFF}"
+    f"|[{rt.ITALIC_ON}-{rt.SMALLCAPS_OFF}])"
+)
+# a bare URL in running text; trailing sentence punctuation is not part of it
+_URL = re.compile(r"https?://[^\s<>\"\ue000-\ue011]+[^\s<>\"\ue000-\ue011.,;:!?)\]'’]")
+
+
+class Writer:
+    """Escaping and markup of one target; subclasses fill in the table and ``text``."""
+
+    name = ""
+    tags: dict[str, tuple[str, str]] = {}
+    links = True
+
+    def text(self, run: str) -> str:
+        raise NotImplementedError
+
+    def math(self, source: str) -> str:
+        return self.text(rt.math_to_text(source))
+
+    def link(self, url: str, label: str) -> str:
+        return self.text(label)
+
+    def document(self, items: list[str]) -> str:
+        return "".join(item + "\n\n" for item in items).rstrip("\n") + "\n" if items else ""
+
+    # -- the walk ---------------------------------------------------------------------------
+    def convert(self, encoded: str) -> str:
+        out: list[str] = []
+        stack: list[str] = []
+        for token in _TOKEN.split(encoded):
+            if not token:
+                continue
+            first = token[0]
+            if first == rt.MATH_ON:
+                out.append(self.math(rt.unprotect_braces(token[1:-1])))
+            elif first == rt.LINK_ON:
+                url, _, label = token[1:-1].partition(rt.LINK_MID)
+                url, label = rt.unprotect_braces(url), rt.unprotect_braces(rt.strip_markers(label))
+                out.append(self.link(url, label or url))
+            elif first in _OPEN:
+                stack.append(_OPEN[first])
+                out.append(self._open(_OPEN[first], stack))
+            elif first in _CLOSE:
+                self._close(_CLOSE[first], stack, out)
+            else:
+                out.append(self._run(rt.unprotect_braces(token)))
+        while stack:
+            out.append(self._end(stack.pop(), stack))
+        return self.tidy("".join(out))
+
+    def _run(self, run: str) -> str:
+        if not self.links or "://" not in run:
+            return self.text(run)
+        out, pos = [], 0
+        for match in _URL.finditer(run):
+            out.append(self.text(run[pos:match.start()]))
+            out.append(self.link(match.group(0), match.group(0)))
+            pos = match.end()
+        out.append(self.text(run[pos:]))
+        return "".join(out)
+
+    def _close(self, kind: str, stack: list[str], out: list[str]) -> None:
+        if kind not in stack:
+            return  # a stray closing marker: nothing to close
+        reopen = []
+        while stack:
+            top = stack.pop()
+            out.append(self._end(top, stack))
+            if top == kind:
+                break
+            reopen.append(top)
+        for top in reversed(reopen):
+            stack.append(top)
+            out.append(self._open(top, stack))
+
+    def _open(self, kind: str, stack: list[str]) -> str:
+        return self.tags.get(kind, ("", ""))[0]
+
+    def _end(self, kind: str, stack: list[str]) -> str:
+        return self.tags.get(kind, ("", ""))[1]
+
+    def tidy(self, text: str) -> str:
+        return text
+
+
+def _dashes(text: str) -> str:
+    # TeX ligatures that survived into data: never show "--" to a reader
+    return text.replace("---", "\u2014").replace("--", "\u2013") if "--" in text else text
+
+
+class TextWriter(Writer):
+    name = "text"
+    links = False
+
+    def text(self, run: str) -> str:
+        return _dashes(run)
+
+    def link(self, url: str, label: str) -> str:
+        return label
+
+
+class HtmlWriter(Writer):
+    name = "html"
+    tags = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"),
+            "sub": ("<sub>", "</sub>"), "sc": ('<span style="font-variant:small-caps">', "</span>")}
+
+    def text(self, run: str) -> str:
+        return html.escape(_dashes(run), quote=False)
+
+    def link(self, url: str, label: str) -> str:
+        return f'<a href="{html.escape(url, quote=True)}">{self.text(label)}</a>'
+
+    def document(self, items: list[str]) -> str:
+        body = "".join(f'  <div class="csl-entry">{item}</div>\n' for item in items)
+        return f'<div class="csl-bib-body">\n{body}</div>\n'
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+
+
+class MarkdownWriter(Writer):
+    name = "markdown"
+    # sup/sub have no Markdown syntax; the inline HTML GitHub and CommonMark accept
+    tags = {"b": ("**", "**"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
+
+    def text(self, run: str) -> str:
+        return _MD_SPECIAL.sub(r"\\\1", _dashes(run))
+
+    def link(self, url: str, label: str) -> str:
+        safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        if label == url:
+            return f"<{safe}>"
+        return f"[{self.text(label)}]({safe})"
+
+    def _open(self, kind: str, stack: list[str]) -> str:
+        if kind == "i":  # nested italics cannot be written in Markdown: only the outer one
+            return "\ue020" if stack.count("i") == 1 else ""
+        return super()._open(kind, stack)
+
+    def _end(self, kind: str, stack: list[str]) -> str:
+        if kind == "i":
+            return "\ue021" if "i" not in stack else ""
+        return super()._end(kind, stack)
+
+    def tidy(self, text: str) -> str:
+        # emphasis must hug its text: "* Title *" is not emphasis; empty emphasis is dropped
+        text = re.sub("\ue020(\\s*)(.*?)(\\s*)\ue021", _hug, text, flags=re.S)
+        text = text.replace("\ue020", "").replace("\ue021", "")
+        # a paragraph starting like a list item would not stay a paragraph
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+])(\s)", r"\\\1\2", text))
+
+
+def _hug(match: re.Match) -> str:
+    lead, body, trail = match.groups()
+    return f"{lead}*{body}*{trail}" if body else lead + trail
+
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "\u00a0": "~",
+}
+_LATEX_RE = re.compile("[" + re.escape("".join(_LATEX_SPECIAL)) + "]")
+
+
+class LatexWriter(Writer):
+    """LaTeX for a document that loads ``hyperref`` (for ``\\url``/``\\href``); UTF-8 input."""
+
+    name = "latex"
+    tags = {"i": (r"\textit{", "}"), "b": (r"\textbf{", "}"), "sup": (r"\textsuperscript{", "}"),
+            "sub": (r"\textsubscript{", "}"), "sc": (r"\textsc{", "}")}
+
+    def text(self, run: str) -> str:
+        return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], run)
+
+    def math(self, source: str) -> str:
+        return f"${source}$"
+
+    def link(self, url: str, label: str) -> str:
+        # hyperref's \url reads its argument verbatim except for these, which must be escaped
+        safe = re.sub(r"([%#{}\\])", r"\\\1", url)
+        if label == url:
+            return rf"\url{{{safe}}}"
+        return rf"\href{{{safe}}}{{{self.text(label)}}}"
+
+    def document(self, items: list[str]) -> str:
+        body = "".join(f"\\item {item}\n" for item in items)
+        return ("% refkit bib: needs \\usepackage{hyperref} (for \\url and \\href) and UTF-8 input\n"
+                "\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}}\n"
+                f"{body}\\end{{list}}\n")
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), HtmlWriter(), MarkdownWriter(), LatexWriter())}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One formatted entry: its citation key and the encoded string the engine produced."""
+
+    key: str
+    encoded: str
+
+
+def writer(target: str) -> Writer:
+    from ..errors import UsageError
+
+    try:
+        return WRITERS[target]
+    except KeyError:
+        raise UsageError(f"unknown target {target!r} (known: {', '.join(TARGETS)})") from None
