@@ -1,2 +1,273 @@
-"""(commands are added here by the work on this part of refkit)"""
-COMMANDS: list = []
+"""Library commands: add, list, show, tag/untag, project, tags, status, note, remove, rename-key, set.
+
+Each command is a thin shell over one ``refkit.store.Library`` call.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import RefkitError, UsageError
+from ..model import Entry, PartialDate
+from ..store import STATUSES, Library, Record, record_to_json
+from .output import print_json, report
+
+_PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawing
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--project", "projects", multiple=True, metavar="NAME", help="Put every entry read in this project.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every entry read.")
+@click.option("--format", "from_format", default=None, metavar="NAME", help="Read SOURCEs as this format.")
+@click.option("--enrich", is_flag=True, help="Then look the entries up on arXiv (network).")
+@click.option("--new-keys", is_flag=True, help="Generate keys even for entries whose file gives one.")
+def add(sources, projects, tags, from_format, enrich, new_keys) -> None:
+    """Read SOURCE files ('-' for stdin) and merge them into the library."""
+    from .. import plugins
+    from ..importers import read_sources
+
+    if from_format:
+        plugins.load(plugins.IMPORTERS, from_format)
+    enrich_library = _enricher() if enrich else None  # fail before reading, not after writing
+    result = read_sources(list(sources), from_format)
+    problems = report(result.diagnostics)
+    with Library.open() as lib:
+        summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys)
+        for old, new in sorted(summary.renamed.items()):
+            click.echo(f"key {old} is now {new}")
+        for note in summary.notes:
+            click.echo(f"warning: {note}", err=True)
+        click.echo(f"added {summary.added}, merged {summary.merged}, unchanged {summary.unchanged}, "
+                   f"problems {problems}")
+        if enrich_library is not None and summary.keys:
+            enrich_library(lib, keys=list(dict.fromkeys(summary.keys)))
+    if problems:
+        sys.exit(1)
+
+
+def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool):
+    if len(entries) < _PROGRESS_MIN or not sys.stderr.isatty():
+        return lib.add(entries, projects, tags, keep_keys=keep_keys)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("adding", total=len(entries))
+        return lib.add(entries, projects, tags, keep_keys=keep_keys,
+                       progress=lambda done: bar.update(task, completed=done))
+
+
+def _enricher():
+    try:
+        from ..enrich import enrich_library
+    except ImportError:
+        raise RefkitError("--enrich is not available: this refkit has no arXiv enrichment "
+                          "(refkit.enrich.enrich_library)") from None
+    return enrich_library
+
+
+@click.command(name="list")
+@click.argument("query", required=False)
+@click.option("--project", default=None, metavar="NAME")
+@click.option("--tag", default=None, metavar="TAG")
+@click.option("--status", default=None, type=click.Choice(STATUSES))
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of entries.")
+def list_(query, project, tag, status, as_json) -> None:
+    """List entries; QUERY searches titles, authors and abstracts."""
+    with Library.open() as lib:
+        records = lib.select(project=project, tag=tag, status=status, query=query)
+    if as_json:
+        print_json([record_to_json(r) for r in records])
+        return
+    width = max((len(r.key) for r in records), default=0)
+    for record in records:
+        click.echo(_line(record, width))
+
+
+def _line(record: Record, width: int) -> str:
+    entry = record.entry
+    year = str(entry.year) if entry.year else "----"
+    first = entry.author[0].family or entry.author[0].literal if entry.author else ""
+    who = f"{first} et al." if len(entry.author) > 1 or entry.authors_truncated else first
+    tags = f"  [{', '.join(record.annotations.tags)}]" if record.annotations.tags else ""
+    return f"{record.key:<{width}}  {year}  {who + '  ' if who else ''}{_plain(entry.title) or '(no title)'}{tags}"
+
+
+def _plain(text: str) -> str:
+    from ..store.text import strip_markup
+
+    return strip_markup(text)
+
+
+@click.command()
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True)
+def show(key, as_json) -> None:
+    """Show one entry with everything the library knows about it."""
+    with Library.open() as lib:
+        record = lib.get(key)
+    if as_json:
+        print_json(record_to_json(record))
+        return
+    data = record_to_json(record)
+    entry = record.entry
+    arxiv = f"{entry.arxiv_id}{'v' + str(entry.arxiv_version) if entry.arxiv_version else ''}" if entry.arxiv_id else ""
+    names = "; ".join(p.display() for p in entry.author) + ("; et al." if entry.authors_truncated else "")
+    enrichment = data["enrichment"]
+    fields = [
+        ("key", record.key + ("  (frozen)" if record.key_frozen else "")), ("title", data["title"]),
+        ("authors", names), ("date", data["date"] or ""), ("type", entry.type),
+        ("in", data["container_title"] or ""), ("arxiv", arxiv), ("categories", ", ".join(entry.categories)),
+        ("doi", entry.doi), ("url", entry.url), ("status", record.annotations.status),
+        ("projects", ", ".join(record.annotations.projects)), ("tags", ", ".join(record.annotations.tags)),
+        ("enrichment", " ".join(str(v) for v in (enrichment["status"], enrichment["method"], enrichment["score"])
+                                if v is not None)),
+        ("also known as", ", ".join(record.aliases)),
+        ("sources", "; ".join(f"{s.where()} ({s.reader})" if s.reader else s.where() for s in record.sources)),
+    ]
+    for label, value in fields:
+        if value:
+            click.echo(f"{label + ':':<15}{value}")
+    for note in record.annotations.notes:
+        click.echo(f"{'note:':<15}{note}")
+    if entry.abstract:
+        click.echo(f"\n{_plain(entry.abstract)}")
+
+
+@click.command()
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+@click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
+def tag(keys, tags) -> None:
+    """Tag entries."""
+    with Library.open() as lib:
+        lib.tag(keys, tags)
+    click.echo(f"tagged {_count(keys)} with {', '.join(tags)}")
+
+
+@click.command()
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+@click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
+def untag(keys, tags) -> None:
+    """Remove tags from entries."""
+    with Library.open() as lib:
+        lib.untag(keys, tags)
+    click.echo(f"untagged {_count(keys)}: {', '.join(tags)}")
+
+
+@click.command(name="tags")
+@click.option("--json", "as_json", is_flag=True)
+def tags_(as_json) -> None:
+    """List tags with how many entries carry each."""
+    _counts(lambda lib: lib.tags(), "tag", as_json)
+
+
+@click.group()
+def project() -> None:
+    """Add entries to projects, remove them, list projects."""
+
+
+@project.command(name="add")
+@click.argument("name")
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+def project_add(name, keys) -> None:
+    """Add entries to project NAME."""
+    with Library.open() as lib:
+        lib.add_to_project(keys, name)
+    click.echo(f"added {_count(keys)} to project {name}")
+
+
+@project.command(name="remove")
+@click.argument("name")
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+def project_remove(name, keys) -> None:
+    """Take entries out of project NAME (the entries stay in the library)."""
+    with Library.open() as lib:
+        lib.remove_from_project(keys, name)
+    click.echo(f"removed {_count(keys)} from project {name}")
+
+
+@project.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+def project_list(as_json) -> None:
+    """List projects with how many entries each holds."""
+    _counts(lambda lib: lib.projects(), "project", as_json)
+
+
+@click.command()
+@click.argument("status", type=click.Choice(STATUSES))
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+def status(status, keys) -> None:
+    """Set the reading status of entries."""
+    with Library.open() as lib:
+        lib.set_status(keys, status)
+    click.echo(f"marked {_count(keys)} {status}")
+
+
+@click.command()
+@click.argument("key")
+@click.argument("text")
+def note(key, text) -> None:
+    """Add a note to an entry."""
+    with Library.open() as lib:
+        lib.add_note(key, text)
+    click.echo(f"noted on {key}")
+
+
+@click.command()
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+def remove(keys) -> None:
+    """Remove entries from the library."""
+    with Library.open() as lib:
+        removed = lib.remove(keys)
+    click.echo(f"removed {', '.join(removed)}")
+
+
+@click.command(name="rename-key")
+@click.argument("old")
+@click.argument("new")
+def rename_key(old, new) -> None:
+    """Give an entry a new citation key (kept from then on; the old key still finds it)."""
+    with Library.open() as lib:
+        lib.rename_key(old, new)
+    click.echo(f"renamed {old} to {new}")
+
+
+_EDITABLE = ("title", "container_title", "collection_title", "volume", "issue", "number", "page", "edition",
+             "publisher", "publisher_place", "event_title", "genre", "doi", "isbn", "issn", "url", "abstract",
+             "note", "language", "type", "date")
+
+
+@click.command(name="set")
+@click.argument("key")
+@click.argument("field", type=click.Choice(_EDITABLE))
+@click.argument("value")
+def set_(key, field, value) -> None:
+    """Set a field by hand; later merges and enrichment keep your value."""
+    if field == "date":
+        date = PartialDate.parse_iso(value)
+        if date is None:
+            raise UsageError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        changes = {"issued": date}
+    else:
+        changes = {field: value}
+    with Library.open() as lib:
+        record = lib.edit(key, **changes)
+    click.echo(f"set {field} of {record.key}")
+
+
+def _count(keys) -> str:
+    return f"{len(keys)} entr{'y' if len(keys) == 1 else 'ies'}"
+
+
+def _counts(fetch, label: str, as_json: bool) -> None:
+    with Library.open() as lib:
+        rows = fetch(lib)
+    if as_json:
+        print_json([{"name": name, "entries": count} for name, count in rows])
+        return
+    for name, count in rows:
+        click.echo(f"{name}\t{count}")
+
+
+COMMANDS = [add, list_, show, tag, untag, tags_, project, status, note, remove, rename_key, set_]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..ids import arxiv_id_from_doi
+from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
 from .text import fold_ascii, normalize_title
 
@@ -38,8 +38,21 @@ def first_family(entry: Entry) -> str:
     return "".join(ch for ch in fold_ascii(name).lower() if ch.isalnum())
 
 
+def _arxiv_in_fields(entry: Entry) -> str | None:
+    """An arXiv id written where BibTeX from Google Scholar and friends put it (``arXiv preprint arXiv:…``)."""
+    for name, value in entry.extra:
+        found = parse_arxiv_id(value) if name in ("eprint", "arxiv", "arxivid") else None
+        if found:
+            return found.id
+    for text in (entry.url, entry.container_title, entry.note, entry.number):
+        found = find_arxiv_id(text) if text else None
+        if found:
+            return found.id
+    return None
+
+
 def match_keys(entry: Entry) -> MatchKeys:
-    arxiv = entry.arxiv_id or None
+    arxiv = entry.arxiv_id or _arxiv_in_fields(entry)
     doi = entry.doi or None
     if doi:
         from_doi = arxiv_id_from_doi(doi)

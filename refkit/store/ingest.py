@@ -40,6 +40,11 @@ class Row:
         return self.key_frozen or self.key_origin != "generated"
 
 
+def _kinds(keys: MatchKeys) -> list[tuple[str, str]]:
+    return [(kind, value) for kind, value in (("arxiv", keys.arxiv_id), ("doi", keys.doi), ("title", keys.title_key))
+            if value is not None]
+
+
 class Writer:
     def __init__(self, conn: sqlite3.Connection, pattern: str, now: str):
         self.conn, self.pattern, self.now = conn, pattern, now
@@ -59,10 +64,9 @@ class Writer:
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
         found: list[int] = []
-        for column, value in (("arxiv_id", keys.arxiv_id), ("doi", keys.doi), ("title_key", keys.title_key)):
-            if value is None:
-                continue
-            for (row_id,) in self.conn.execute(f"SELECT id FROM entries WHERE {column} = ?", (value,)):
+        for kind, value in _kinds(keys):
+            for (row_id,) in self.conn.execute("SELECT entry FROM match_keys WHERE kind = ? AND value = ?",
+                                               (kind, value)):
                 if row_id not in found and row_id != exclude:
                     found.append(row_id)
         chosen: list[int] = []
@@ -90,6 +94,7 @@ class Writer:
         for other in others:
             merged, edited = self._absorb(survivor, merged, edited, other)
         merged = merge_entries(merged, entry, frozenset(edited))
+        self.remember(survivor.id, match_keys(entry))
         changed = merged != survivor.entry or bool(others)
         key_changed = self._maybe_take_imported_key(survivor, imported_key)
         if changed:
@@ -101,8 +106,8 @@ class Writer:
         own = {name: getattr(other.entry, name) for name in other.user_edited - edited}
         merged = merge_entries(merged, other.entry, frozenset(edited)).replace(**own)
         edited |= other.user_edited
-        for table in ("sources", "notes", "key_aliases"):
-            self.conn.execute(f"UPDATE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
+        for table in ("sources", "notes", "key_aliases", "match_keys"):
+            self.conn.execute(f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
         for table, column in (("tags", "tag"), ("projects", "project")):
             self.conn.execute(f"INSERT OR IGNORE INTO {table}(entry, {column}) "
                               f"SELECT ?, {column} FROM {table} WHERE entry = ?", (survivor.id, other.id))
@@ -135,7 +140,12 @@ class Writer:
         names = ", ".join(cols)
         cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
                                 tuple(cols.values()))
+        self.remember(cur.lastrowid, match_keys(entry))
         return cur.lastrowid
+
+    def remember(self, row_id: int, keys: MatchKeys) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
+                              [(kind, value, row_id) for kind, value in _kinds(keys)])
 
     def _update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
         cols = self._columns(entry)
@@ -148,6 +158,7 @@ class Writer:
             cols["key_base"] = new_base
         sets = ", ".join(f"{name} = ?" for name in cols)
         self.conn.execute(f"UPDATE entries SET {sets} WHERE id = ?", (*cols.values(), row.id))
+        self.remember(row.id, MatchKeys(cols["arxiv_id"], cols["doi"], cols["title_key"]))
 
     def _taken(self, key: str) -> bool:
         return self.conn.execute("SELECT 1 FROM entries WHERE key = ? UNION ALL "

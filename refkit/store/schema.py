@@ -99,6 +99,26 @@ END;
 """
 
 
+# Every arXiv id, DOI and title key an entry has been known by (its sources', its own after edits
+# and enrichment), so a re-import of the original data still finds an entry whose title was corrected.
+_V2 = """
+CREATE TABLE match_keys (
+    kind  TEXT NOT NULL CHECK (kind IN ('arxiv', 'doi', 'title')),
+    value TEXT NOT NULL,
+    entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    PRIMARY KEY (kind, value, entry)
+) WITHOUT ROWID;
+CREATE INDEX match_keys_entry ON match_keys(entry);
+INSERT INTO match_keys(kind, value, entry) SELECT 'arxiv', arxiv_id, id FROM entries WHERE arxiv_id IS NOT NULL;
+INSERT OR IGNORE INTO match_keys(kind, value, entry) SELECT 'doi', doi, id FROM entries WHERE doi IS NOT NULL;
+INSERT OR IGNORE INTO match_keys(kind, value, entry) SELECT 'title', title_key, id FROM entries
+    WHERE title_key IS NOT NULL;
+DROP INDEX entries_arxiv_id;
+DROP INDEX entries_doi;
+DROP INDEX entries_title_key;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
@@ -120,6 +140,7 @@ def _statements(sql: str) -> list[str]:
 # (version, description, function): version N turns a version N-1 library into version N
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "entries, sources, tags, projects, notes, key aliases, full-text index", _script(_V1)),
+    (2, "match_keys: every id and title key an entry was known by", _script(_V2)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

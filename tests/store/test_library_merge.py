@@ -1,0 +1,204 @@
+"""One entry per paper: the same paper from several shapes merges; different papers never do; keys
+do not depend on import order."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from refkit.model import Entry, PartialDate, Person, Source
+from refkit.store import Library
+from refkit.store.text import normalize_title
+
+
+@pytest.fixture
+def shapes(seed_corpus, seed_list_entries, shape):
+    return {
+        "listing": list(seed_list_entries),
+        "scholar": [shape.scholar(r, i + 1) for i, r in enumerate(seed_corpus)],
+        "url": [shape.url(r, i + 1) for i, r in enumerate(seed_corpus)],
+        "arxiv": [shape.arxiv(r) for r in seed_corpus],
+    }
+
+
+def _state(lib: Library) -> dict:
+    """What must not depend on import order: key -> (title, arXiv id, date, sources)."""
+    return {r.key: (normalize_title(r.entry.title), r.entry.arxiv_id, r.entry.issued,
+                    sorted((s.reader, s.line) for s in r.sources)) for r in lib.select()}
+
+
+def test_three_shapes_of_fifty_papers_become_fifty_entries(tmp_path, shapes, seed_corpus):
+    with Library.open(tmp_path / "lib.sqlite") as lib:
+        first = lib.add(shapes["listing"])
+        second = lib.add(shapes["scholar"])
+        third = lib.add(shapes["url"])
+        assert (first.added, second.added, third.added) == (50, 0, 0)
+        assert (second.merged, third.unchanged + third.merged) == (50, 50)
+        records = lib.select()
+    assert len(records) == 50
+    by_arxiv = {r.entry.arxiv_id: r for r in records}
+    assert sorted(by_arxiv) == sorted(r["id"] for r in seed_corpus)
+    for paper in seed_corpus:
+        record = by_arxiv[paper["id"]]
+        assert {s.reader for s in record.sources} == {"listing", "bibtex", "ids"}
+        assert record.entry.arxiv_version == paper["version"]  # from the URL
+        assert record.entry.issued.iso() == paper["published"][:10]  # the listing's full date beats the year
+        assert len(record.entry.author) == len(paper["authors"])  # Scholar's full list beats "et al."
+        assert not record.entry.authors_truncated
+        assert record.entry.abstract  # only the listing had it
+
+
+@pytest.mark.parametrize("order", [("listing", "scholar", "url"), ("url", "scholar", "listing"),
+                                   ("scholar", "url", "listing"), ("url", "listing", "scholar")],
+                         ids=lambda o: "-".join(o))
+def test_keys_and_merges_do_not_depend_on_import_order(tmp_path, shapes, order):
+    with Library.open(tmp_path / "reference.sqlite") as lib:
+        for name in ("listing", "scholar", "url"):
+            lib.add(shapes[name])
+        reference = _state(lib)
+    rng = random.Random("-".join(order))
+    with Library.open(tmp_path / "other.sqlite") as lib:
+        for name in order:
+            batch = list(shapes[name])
+            rng.shuffle(batch)
+            lib.add(batch)
+        assert _state(lib) == reference
+
+
+def test_url_and_listing_alone_stay_apart_until_a_bridge_arrives(library, shapes):
+    # nothing ties a bare id to a title, so these are two entries ...
+    library.add(shapes["listing"][:1])
+    library.add(shapes["url"][:1])
+    assert library.count() == 2
+    # ... until Scholar's BibTeX, with both the title and the id, shows they are one paper
+    summary = library.add(shapes["scholar"][:1])
+    assert library.count() == 1
+    assert summary.merged == 1
+    (record,) = library.select()
+    assert record.key == "wang2023unleashing"
+    assert {s.reader for s in record.sources} == {"listing", "bibtex", "ids"}
+
+
+def test_trap_pairs_never_merge(library, seed_corpus, shape):
+    # same author heads (#28 DeepNet / #43 BitNet), same first author and date (#34 / #46),
+    # and LongMem (#3) / VaLM (#12) with the same three listed authors
+    pairs = [(28, 43), (34, 46), (3, 12)]
+    for a, b in pairs:
+        left, right = seed_corpus[a - 1], seed_corpus[b - 1]
+        for make in (shape.scholar, shape.arxiv):
+            library.add([make(left), make(right)])
+        library.add([make(right) for make in (shape.scholar, shape.arxiv)])
+    assert library.count() == 6
+    titles = {normalize_title(r.entry.title) for r in library.select()}
+    assert len(titles) == 6
+
+
+def test_listing_trap_pairs_stay_apart(library, seed_list_entries):
+    summary = library.add(seed_list_entries)
+    assert summary.added == 50 and len(set(summary.keys)) == 50
+
+
+def _paper(title, family="Wang", year=2023, **kw):
+    return Entry(title=title, author=(Person(family, "Liang"),), issued=PartialDate(year), **kw)
+
+
+def test_different_arxiv_ids_veto_a_title_match(library):
+    library.add([_paper("A Survey", arxiv_id="2301.00001")])
+    library.add([_paper("A Survey", arxiv_id="2302.00002")])
+    assert library.count() == 2
+
+
+def test_different_dois_veto_a_title_match(library):
+    library.add([_paper("Results", doi="10.1/a"), _paper("Results", doi="10.1/b")])
+    assert library.count() == 2
+
+
+def test_arxiv_doi_matches_the_arxiv_id(library):
+    library.add([_paper("Foo", arxiv_id="2307.05300")])
+    summary = library.add([Entry(doi="10.48550/arxiv.2307.05300", title="Foo bar", source=Source("x.bib", 3, "bibtex"))])
+    assert summary.merged == 1 and library.count() == 1
+
+
+def test_colliding_generated_keys_are_order_independent(tmp_path):
+    papers = [_paper("Learning to rank", doi="10.1/r"), _paper("Learning to retrieve", doi="10.1/q"),
+              _paper("Learning deep things", doi="10.1/d")]
+    results = []
+    for n, perm in enumerate([papers, papers[::-1], [papers[1], papers[0], papers[2]]]):
+        with Library.open(tmp_path / f"{n}.sqlite") as lib:
+            for paper in perm:  # one add per paper: the worst case for arrival order
+                lib.add([paper])
+            results.append({r.key: r.entry.doi for r in lib.select()})
+    assert results[0] == results[1] == results[2]
+    assert sorted(results[0]) == ["wang2023learning", "wang2023learninga", "wang2023learningb"]
+
+
+def test_imported_key_is_kept_and_wins_over_a_generated_one(library):
+    library.add([_paper("Query2doc: query expansion")])
+    assert library.select()[0].key == "wang2023query2doc"
+    summary = library.add([_paper("Query2doc: query expansion", key="Wang2023Q2D")])
+    assert summary.keys == ["Wang2023Q2D"]
+    assert summary.renamed == {"wang2023query2doc": "Wang2023Q2D"}
+
+
+def test_new_keys_ignores_the_imported_key(library):
+    summary = library.add([_paper("Query2doc", key="Q2D")], keep_keys=False)
+    assert summary.keys == ["wang2023query2doc"]
+
+
+def test_frozen_key_never_changes_and_the_newcomer_yields(library):
+    library.add([_paper("Learning to rank", doi="10.1/z")])
+    library.mark_keys_frozen(["wang2023learning"])
+    # a paper that would sort first arrives: the frozen holder keeps the bare key
+    library.add([_paper("Learning to retrieve", doi="10.1/a")])
+    keys = {r.entry.doi: r.key for r in library.select()}
+    assert keys == {"10.1/z": "wang2023learning", "10.1/a": "wang2023learninga"}
+
+
+def test_frozen_key_survives_a_merge_that_would_change_its_base(library):
+    library.add([_paper("Untitled draft", doi="10.1/d")])
+    library.mark_keys_frozen(["wang2023untitled"])
+    library.add([_paper("Untitled draft: now with a longer title", family="Zhang", doi="10.1/d")])
+    (record,) = library.select()
+    assert record.key == "wang2023untitled" and record.key_frozen
+
+
+def test_unfrozen_key_follows_richer_data_and_is_reported(library):
+    library.add([Entry(arxiv_id="2307.05300")])
+    assert library.select()[0].key == "arxiv230705300"
+    summary = library.add([_paper("Unleashing synergy", arxiv_id="2307.05300")])
+    assert summary.renamed == {"arxiv230705300": "wang2023unleashing"}
+
+
+def test_imported_key_taken_by_another_paper_gets_a_suffix_and_a_note(library):
+    library.add([_paper("One", key="smith2020", doi="10.1/1")])
+    summary = library.add([_paper("Two", key="smith2020", doi="10.1/2")])
+    assert summary.keys == ["smith2020a"]
+    assert summary.notes == ["imported key 'smith2020' is taken; the entry got 'smith2020a'"]
+
+
+def test_merge_never_overwrites_user_edits(library):
+    library.add([_paper("Teh title with a typo")])
+    library.edit("wang2023teh", title="The title, fixed")
+    library.add([_paper("Teh title with a typo", doi="10.5/x", container_title="ACL")])
+    (record,) = library.select()
+    assert record.entry.title == "The title, fixed"
+    assert record.entry.doi == "10.5/x" and record.entry.container_title == "ACL"
+    assert record.user_edited == {"title"}
+    assert record.provenance["title"] == "user"
+
+
+def test_within_one_add_duplicates_merge(library):
+    summary = library.add([_paper("Same paper"), _paper("Same paper", doi="10.9/s")])
+    assert (summary.added, summary.merged) == (1, 1)
+    assert summary.keys == ["wang2023same", "wang2023same"]
+
+
+def test_a_merged_away_frozen_key_still_resolves(library):
+    library.add([Entry(arxiv_id="2307.05300", source=Source("u", 1, "ids"))])
+    library.add([_paper("Unleashing", source=Source("l", 1, "listing"))])
+    library.mark_keys_frozen(["arxiv230705300", "wang2023unleashing"])
+    library.add([_paper("Unleashing", arxiv_id="2307.05300")])  # the bridge
+    assert library.count() == 1
+    record = library.get("arxiv230705300")
+    assert record.key == library.get("wang2023unleashing").key
+    assert set(record.aliases) | {record.key} == {"arxiv230705300", "wang2023unleashing"}
