@@ -22,7 +22,7 @@ from .arxiv_categories import AMBIGUOUS_CODES, to_arxiv_category
 from .person_names import is_name_token, looks_like_name, parse_person
 
 __all__ = ["Header", "Byline", "parse_header", "parse_byline", "decode_abstract", "find_urls",
-           "parse_listing", "ListingImporter", "IMPORTER"]
+           "parse_listing", "ListingImporter", "importer"]
 
 NAME = "listing"
 MAX_LINE = 100_000  # longer lines are not listing lines; skip them instead of scanning megabytes
@@ -263,4 +263,4 @@ class ListingImporter:
     parse = staticmethod(parse)
 
 
-IMPORTER = ListingImporter()
+importer = ListingImporter()
