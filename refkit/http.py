@@ -34,7 +34,8 @@ RATE_EXCEEDED = "Rate exceeded."  # arXiv's throttling body, seen with 429 and r
 
 
 class Pacer:
-    """At least ``min_interval`` seconds between request starts, one request at a time.
+    """At least ``min_interval`` seconds between one request's end and the next one's start,
+    one request at a time.
 
     With ``state_dir`` the pace holds across processes (``fcntl.flock`` on a lock file, last
     start time in a timestamp file); without it, only inside this process.
@@ -57,7 +58,12 @@ class Pacer:
             if wait > 0:
                 self.sleep(wait)
             self._write_last(self.clock())
-            yield
+            try:
+                yield
+            finally:
+                # counted from the end of the answer too, so the server never sees two requests
+                # closer than the interval, however long the previous one took to arrive
+                self._write_last(self.clock())
 
     @contextlib.contextmanager
     def _process_lock(self) -> Iterator[None]:

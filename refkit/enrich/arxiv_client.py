@@ -1,0 +1,171 @@
+"""``ArxivClient``: batched id lookups and title searches against arXiv's query API, with a cache.
+
+One client = one polite ``HttpClient`` (pace shared across processes, retries on 429/5xx/dropped
+connections).  Records are cached by id and searches by their clause, under the refkit cache
+directory: a second run asks the network nothing; ``refresh`` refetches; ``offline`` only reads
+the cache and reports what is missing.  Once arXiv proves unreachable (connection errors after
+all retries) the client stops trying, so a down server costs one round of retries, not one per batch.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..errors import ArxivHTTPError, NetworkError, UsageError
+from ..http import DiskCache, HttpClient, Pacer
+from .atom import ArxivRecord, Feed, parse_feed
+from .query import batch_clauses, canonical_key, id_batches, id_params, request_url, title_search_params
+
+__all__ = ["ArxivClient", "IdLookup", "SearchResult", "DEFAULT_URL", "env_delay", "env_url"]
+
+DEFAULT_URL = "https://export.arxiv.org/api/query"
+DEFAULT_DELAY = 3.0
+OFFLINE_MISSING = "not in the cache (offline)"
+
+
+def env_url() -> str:
+    return os.environ.get("REFKIT_ARXIV_URL", "").strip() or DEFAULT_URL
+
+
+def env_delay() -> float:
+    raw = os.environ.get("REFKIT_ARXIV_DELAY", "").strip()
+    if not raw:
+        return DEFAULT_DELAY
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"REFKIT_ARXIV_DELAY must be a number of seconds, not {raw!r}") from None
+    if value < 0:
+        raise UsageError(f"REFKIT_ARXIV_DELAY must not be negative ({raw})")
+    return value
+
+
+@dataclass(slots=True)
+class IdLookup:
+    found: dict[str, ArxivRecord] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # arXiv answered, and has no such id
+    failed: dict[str, str] = field(default_factory=dict)  # id -> why it could not be looked up
+
+
+@dataclass(slots=True)
+class SearchResult:
+    records: list[ArxivRecord] = field(default_factory=list)
+    error: str = ""
+
+
+class ArxivClient:
+    def __init__(self, base_url: str | None = None, *, delay: float | None = None, cache_dir: Path | None = None,
+                 http: HttpClient | None = None, offline: bool = False, refresh: bool = False,
+                 on_event: Callable[[str, dict], None] | None = None):
+        self.base_url = base_url or env_url()
+        self.delay = env_delay() if delay is None else delay
+        directory = Path(cache_dir) if cache_dir else paths.cache_dir()
+        self.cache = DiskCache(directory / "arxiv")
+        self.on_event = on_event or (lambda kind, info: None)
+        # backoff 5 s, 15 s, 45 s at arXiv's 3-second pace; proportionally shorter in tests
+        self.http = http or HttpClient(Pacer(self.delay, directory), backoff=max(self.delay, 0.01) * 5 / 3,
+                                       on_event=self.on_event)
+        self.offline, self.refresh = offline, refresh
+        self.unreachable = ""  # why arXiv could not be reached, once it could not
+        self.successes = 0
+        self.cache_hits = 0
+
+    @property
+    def requests_made(self) -> int:
+        return self.http.requests_made
+
+    # ---- one request --------------------------------------------------------------------------
+    def query(self, params: dict[str, str], expect_results: bool = True) -> Feed:
+        """One API call; the error feed becomes ``ArxivHTTPError`` with arXiv's own message."""
+        if self.unreachable:
+            raise NetworkError(self.unreachable)
+        url = request_url(self.base_url, params)
+        for attempt in range(2):
+            try:
+                reply = self.http.get(self.base_url, params)
+            except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
+                self.unreachable = f"arXiv is unreachable at {self.base_url}: {exc}"
+                raise NetworkError(self.unreachable) from None
+            feed = parse_feed(reply.text, url) if reply.text.lstrip().startswith("<") else None
+            if reply.status != 200 or feed is None or feed.error:
+                message = feed.error if feed is not None and feed.error else reply.text.strip()[:200]
+                raise ArxivHTTPError(url, reply.status, message)
+            # arXiv sometimes serves an "anomalously empty" page: ask once more before believing it
+            if feed.records or not expect_results or attempt:
+                self.successes += 1
+                self.on_event("response", {"url": url, "records": len(feed.records)})
+                return feed
+            self.on_event("retry", {"attempt": 1, "delay": 0, "reason": "empty page"})
+        raise AssertionError("unreachable")
+
+    # ---- ids ----------------------------------------------------------------------------------
+    def fetch_ids(self, ids: Sequence[str]) -> IdLookup:
+        """Latest versions of ``ids`` (no version suffix), in ``id_list`` batches, indexed by id."""
+        result = IdLookup()
+        wanted = []
+        for ident in dict.fromkeys(ids):
+            cached = None if self.refresh else self.cache.get(f"id:{ident}")
+            if cached is not None:
+                self.cache_hits += 1
+                result.found[ident] = ArxivRecord.from_json(cached)
+            elif self.offline:
+                result.failed[ident] = OFFLINE_MISSING
+            else:
+                wanted.append(ident)
+        for batch in id_batches(wanted, self.base_url):
+            try:
+                feed = self.query(id_params(batch), expect_results=True)
+            except NetworkError as exc:
+                result.failed.update({ident: str(exc) for ident in batch})
+                continue
+            by_id = {rec.id: rec for rec in feed.records}  # never trust the order of the answer
+            for ident in batch:
+                if ident in by_id:
+                    result.found[ident] = by_id[ident]
+                    self.cache.put(f"id:{ident}", by_id[ident].to_json())
+                else:
+                    result.missing.append(ident)
+        return result
+
+    # ---- titles -------------------------------------------------------------------------------
+    def search(self, clauses: Sequence[str]) -> dict[str, SearchResult]:
+        """Candidates for each ``ti:"…"`` clause; several clauses share one OR-request."""
+        results: dict[str, SearchResult] = {}
+        wanted = []
+        for clause in dict.fromkeys(clauses):
+            cached = None if self.refresh else self._cached_search(clause)
+            if cached is not None:
+                self.cache_hits += 1
+                results[clause] = SearchResult(cached)
+            elif self.offline:
+                results[clause] = SearchResult(error=OFFLINE_MISSING)
+            else:
+                wanted.append(clause)
+        for batch in batch_clauses(wanted, self.base_url):
+            try:
+                feed = self.query(title_search_params(batch), expect_results=True)
+            except NetworkError as exc:
+                results.update({clause: SearchResult(error=str(exc)) for clause in batch})
+                continue
+            for rec in feed.records:
+                self.cache.put(f"id:{rec.id}", rec.to_json())
+            ids = [rec.id for rec in feed.records]
+            for clause in batch:  # every clause of the batch gets the batch's candidates; scoring sorts them
+                self.cache.put(f"search:{clause}", {"ids": ids, "query": canonical_key(title_search_params(batch))})
+                results[clause] = SearchResult(list(feed.records))
+        return results
+
+    def _cached_search(self, clause: str) -> list[ArxivRecord] | None:
+        stored = self.cache.get(f"search:{clause}")
+        if stored is None:
+            return None
+        records = []
+        for ident in stored.get("ids", []):
+            data = self.cache.get(f"id:{ident}")
+            if data is None:
+                return None  # a partial cache is no cache
+            records.append(ArxivRecord.from_json(data))
+        return records

@@ -1,0 +1,203 @@
+"""Pure scoring of arXiv candidates against an entry that has no id, and the decision rule.
+
+A wrong match is worse than no match.  So a candidate is accepted only as a *clear winner*:
+its title agrees (near-neighbour differences such as ``MiniLM``/``MiniLLM``, ``BEiT``/``BEiT v2``,
+"is"/"is not" are never smoothed over by fuzzy similarity), nothing contradicts it (the listed
+authors must be the first authors of the candidate, in order), its total score passes a threshold,
+and it beats the runner-up by a margin.  Anything else is ``ambiguous`` (plausible candidates,
+shown to the user) or ``unmatched``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Entry, PartialDate, Person
+from .atom import ArxivRecord
+
+__all__ = ["normalize_title", "title_similarity", "author_agreement", "date_agreement", "category_agreement",
+           "Score", "Decision", "score_candidate", "decide", "ACCEPT_TOTAL", "ACCEPT_TITLE", "MARGIN"]
+
+ACCEPT_TOTAL = 0.85
+ACCEPT_TITLE = 0.9
+MARGIN = 0.08
+PLAUSIBLE_TITLE = 0.75
+WEIGHTS = {"title": 0.6, "authors": 0.25, "date": 0.1, "category": 0.05}
+_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_NEGATIONS = {"not", "no", "non", "without", "beyond", "un"}
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "ter"}
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def normalize_title(text: str) -> str:
+    """Case, accents, markup, math dollars and punctuation removed: ``"BEiT v2: Masked…"`` -> ``"beit v2 masked…"``."""
+    text = fold(_MARKUP.sub("", text)).replace("$", " ").replace("&", " and ")
+    return " ".join(re.split(r"[^\w]+|_", text)).strip()
+
+
+def _head(title: str) -> str:
+    """The name before a colon (``"BEiT v2"`` in ``"BEiT v2: Masked …"``) if it is short."""
+    head, colon, _ = title.partition(":")
+    return normalize_title(head) if colon and len(head.split()) <= 4 else ""
+
+
+def _critical(token: str) -> bool:
+    return any(c.isdigit() for c in token) or token in _NEGATIONS
+
+
+def title_similarity(listed: str, candidate: str) -> float:
+    """1.0 for the same title up to case and punctuation; capped low when a distinguishing word differs."""
+    a, b = normalize_title(listed), normalize_title(candidate)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return 0.98  # "Pre-training" / "Pretraining"
+    ratio = fuzz.ratio(a, b) / 100.0
+    words_a, words_b = a.split(), b.split()
+    differing = set(words_a) ^ set(words_b)
+    head_a, head_b = _head(listed), _head(candidate)
+    if any(_critical(w) for w in differing) or (head_a and head_b and head_a != head_b):
+        return min(ratio, 0.6)  # versions, numbers, negations, different model names: another paper
+    if (len(words_a) > len(words_b) and words_a[:len(words_b)] == words_b) or \
+            (len(words_b) > len(words_a) and words_b[:len(words_a)] == words_a):
+        return min(ratio, 0.8)  # one title extends the other: "... You Need" / "... You Need in Speech ..."
+    return ratio
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^\w]+", fold(text)) if t]
+
+
+def _same_person(person: Person, name: str) -> bool:
+    tokens = _name_tokens(name)
+    if not tokens:
+        return False
+    if person.literal:
+        return _name_tokens(person.literal) == tokens
+    family = _name_tokens(f"{person.particle} {person.family}")
+    plain_family = _name_tokens(person.family)
+    if tokens[-len(family):] != family and tokens[-len(plain_family):] != plain_family:
+        return False
+    given = _name_tokens(person.given)
+    rest = [t for t in tokens[: -len(plain_family)] if t not in _PARTICLES]
+    if not given or not rest:
+        return True
+    return given[0][0] == rest[0][0]
+
+
+def author_agreement(listed: Sequence[Person], truncated: bool, candidate: Sequence[str]) -> tuple[float | None, str]:
+    """(score, conflict).  The listed authors must be the candidate's first authors, in order."""
+    if not listed:
+        return None, ""
+    for position, person in enumerate(listed):
+        if position >= len(candidate) or not _same_person(person, candidate[position]):
+            shown = ", ".join(candidate[:len(listed)]) or "no authors"
+            return 0.0, f"authors differ (listed {', '.join(p.display() for p in listed)}; arXiv: {shown})"
+    if len(candidate) == len(listed):
+        return (0.9 if truncated else 1.0), ""
+    return (1.0 if truncated else 0.8), ""  # an untruncated list shorter than arXiv's is a mild doubt
+
+
+def date_agreement(listed: PartialDate | None, published: str, updated: str) -> float | None:
+    """Listed dates are the v1 date or a version date; a journal year may come later."""
+    if listed is None:
+        return None
+    first, latest = PartialDate.parse_iso(published), PartialDate.parse_iso(updated)
+    if first is None:
+        return None
+    latest = latest or first
+    if listed.month is None or first.month is None:
+        if listed.year in (first.year, latest.year):
+            return 1.0
+        return 0.7 if first.year <= listed.year <= latest.year + 1 else 0.0
+    if listed.iso() == first.iso()[: len(listed.iso())]:
+        return 1.0
+    if listed.iso() == latest.iso()[: len(listed.iso())]:
+        return 0.9
+    as_tuple = (listed.year, listed.month, listed.day or 1)
+    if (first.year, first.month, first.day or 1) <= as_tuple <= (latest.year + 2, 12, 31):
+        return 0.6
+    return 0.0
+
+
+def category_agreement(primary: str, categories: Sequence[str], record: ArxivRecord) -> float | None:
+    if not primary:
+        return None
+    if primary == record.primary_category:
+        return 1.0
+    if primary in record.categories or any(c in record.categories for c in categories):
+        return 0.7
+    return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    record: ArxivRecord
+    total: float
+    title: float
+    authors: float | None = None
+    date: float | None = None
+    category: float | None = None
+    conflict: str = ""
+
+    def summary(self) -> dict:
+        year = self.record.published[:4]
+        first = self.record.authors[0] if self.record.authors else ""
+        return {"arxiv_id": self.record.id, "title": self.record.title, "first_author": first, "year": year,
+                "score": round(self.total, 3), "title_score": round(self.title, 3),
+                **({"conflict": self.conflict} if self.conflict else {})}
+
+
+def score_candidate(entry: Entry, record: ArxivRecord) -> Score:
+    parts = {"title": title_similarity(entry.title, record.title)}
+    authors, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors)
+    parts["authors"] = authors
+    parts["date"] = date_agreement(entry.issued, record.published, record.updated)
+    parts["category"] = category_agreement(entry.primary_category, entry.categories, record)
+    present = {k: v for k, v in parts.items() if v is not None}
+    total = sum(WEIGHTS[k] * v for k, v in present.items()) / sum(WEIGHTS[k] for k in present)
+    return Score(record, total, parts["title"], authors, parts["date"], parts["category"], conflict)
+
+
+@dataclass(slots=True)
+class Decision:
+    status: str  # matched | ambiguous | unmatched
+    best: Score | None = None
+    ranked: list[Score] = field(default_factory=list)
+    reason: str = ""
+
+    def candidates(self, limit: int = 3) -> list[dict]:
+        return [s.summary() for s in self.ranked[:limit] if s.title >= 0.5]
+
+
+def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
+    unique = {r.id: r for r in records}
+    ranked = sorted((score_candidate(entry, r) for r in unique.values()),
+                    key=lambda s: (not s.conflict, s.total), reverse=True)
+    if not ranked:
+        return Decision("unmatched", None, [], "no arXiv paper has this title")
+    best = ranked[0]
+    rivals = [s for s in ranked[1:] if not s.conflict]
+    runner_up = rivals[0].total if rivals else 0.0
+    if best.conflict:
+        plausible = best.title >= PLAUSIBLE_TITLE
+        return Decision("unmatched", None, ranked, best.conflict if plausible else "no arXiv paper has this title")
+    if best.title >= ACCEPT_TITLE and best.total >= ACCEPT_TOTAL and best.total - runner_up >= MARGIN:
+        return Decision("matched", best, ranked)
+    if best.title >= PLAUSIBLE_TITLE:
+        if best.total - runner_up < MARGIN:
+            why = "several arXiv papers fit equally well"
+        else:
+            why = f"best candidate is not a clear match (score {best.total:.2f}, title {best.title:.2f})"
+        return Decision("ambiguous", None, ranked, why)
+    return Decision("unmatched", None, ranked, "no arXiv paper has a close enough title")
