@@ -30,7 +30,8 @@ from .errors import ArxivHTTPError, NetworkError
 __all__ = ["USER_AGENT", "Pacer", "Response", "HttpClient", "DiskCache", "RATE_EXCEEDED"]
 
 USER_AGENT = f"refkit/{__version__} (+https://github.com/refkit/refkit)"
-RATE_EXCEEDED = "Rate exceeded."  # arXiv's throttling body, seen with 429 and reportedly with 200
+RATE_EXCEEDED = "Rate exceeded."
+REFUSED_ATTEMPTS = 2  # a refused connection is retried once, not with the full backoff ladder  # arXiv's throttling body, seen with 429 and reportedly with 200
 
 
 class Pacer:
@@ -149,6 +150,8 @@ class HttpClient:
                     text = reply.content.decode("utf-8", errors="replace")
                 except requests.RequestException as exc:  # refused, reset, dropped, timed out
                     problem = f"{type(exc).__name__}: {_short(exc)}"
+                    if _refused(exc) and attempt >= REFUSED_ATTEMPTS - 1:
+                        break  # nobody listens: say so now rather than after minutes of backoff
                     continue
             if _transient_status(reply.status_code, text):
                 problem = f"HTTP {reply.status_code}" + (" (Rate exceeded.)" if RATE_EXCEEDED in text else "")
@@ -158,7 +161,12 @@ class HttpClient:
         if problem.startswith("HTTP"):
             raise ArxivHTTPError(last.url, last.status_code,
                                  f"still failing after {self.attempts} attempts ({problem})")
-        raise NetworkError(f"cannot reach {url} after {self.attempts} attempts ({problem})")
+        raise NetworkError(f"cannot reach {url} ({problem})")
+
+
+def _refused(exc: Exception) -> bool:
+    text = str(exc)
+    return isinstance(exc, requests.ConnectionError) and ("refused" in text.lower() or "Errno 111" in text)
 
 
 def _short(exc: Exception) -> str:

@@ -69,6 +69,7 @@ class Logged:
     params: dict
     status: int
     action: str
+    user_agent: str = ""
 
 
 class FakeArxiv:
@@ -202,7 +203,7 @@ def _handler_for(fake: FakeArxiv):
                 params.setdefault(name, value)  # the first value of a repeated key wins
             action = fake.faults.next_action(number)
             status = self._act(action, parts.path, params)
-            fake.log.append(Logged(started, parts.path, params, status, action))
+            fake.log.append(Logged(started, parts.path, params, status, action, self.headers.get("User-Agent", "")))
 
         def _act(self, action: str, path: str, params: dict[str, str]) -> int:
             if action == "drop":
