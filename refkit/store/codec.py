@@ -21,12 +21,15 @@ def person_to_dict(person: Person) -> dict[str, str]:
     return {name: getattr(person, name) for name in _PERSON_FIELDS if getattr(person, name)}
 
 
+_STORED = tuple(f.name for f in dataclasses.fields(Entry) if f.name not in _SKIP)
+_EMPTY = ("", (), None, False)
+
+
 def entry_to_dict(entry: Entry) -> dict:
     data: dict = {}
-    for field in dataclasses.fields(Entry):
-        name = field.name
+    for name in _STORED:
         value = getattr(entry, name)
-        if name in _SKIP or value == _DEFAULTS.get(name) or value in ("", (), None):
+        if value in _EMPTY or value == _DEFAULTS.get(name):
             continue
         if name in ("author", "editor"):
             value = [person_to_dict(p) for p in value]

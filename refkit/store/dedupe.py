@@ -25,7 +25,7 @@ __all__ = ["MatchKeys", "match_keys", "conflicts", "merge_entries", "identity", 
 class MatchKeys:
     arxiv_id: str | None  # from arxiv_id or arXiv's DOI
     doi: str | None  # a DOI that is not arXiv's own
-    title_key: str | None  # "normalised title|family|year"; None without title, person or year
+    title_key: str | None  # "normalised title|family|year"; None without a title, or with nothing else
 
 
 def first_family(entry: Entry) -> str:
@@ -45,7 +45,7 @@ def _arxiv_in_fields(entry: Entry) -> str | None:
         if found:
             return found.id
     for text in (entry.url, entry.container_title, entry.note, entry.number):
-        found = find_arxiv_id(text) if text else None
+        found = find_arxiv_id(text) if text and "arxiv" in text.lower() else None  # the cheap test first
         if found:
             return found.id
     return None
@@ -60,7 +60,9 @@ def match_keys(entry: Entry) -> MatchKeys:
             arxiv, doi = arxiv or from_doi.id, None
     title = normalize_title(entry.title)
     family = first_family(entry)
-    title_key = f"{title}|{family}|{entry.issued.year}" if title and family and entry.issued else None
+    year = entry.issued.year if entry.issued else ""
+    # a title alone is too weak ("Introduction"); with the first person or the year it is a paper
+    title_key = f"{title}|{family}|{year}" if title and (family or year) else None
     return MatchKeys(arxiv.lower() if arxiv else None, doi, title_key)
 
 
@@ -69,14 +71,14 @@ def conflicts(a: MatchKeys, b: MatchKeys) -> bool:
     return bool((a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) or (a.doi and b.doi and a.doi != b.doi))
 
 
-def identity(entry: Entry) -> str:
+def identity(entry: Entry, keys: MatchKeys | None = None) -> str:
     """A stable identity for ordering records that want the same citation key."""
-    keys = match_keys(entry)
+    keys = keys or match_keys(entry)
     if keys.arxiv_id:
         return f"arxiv:{keys.arxiv_id}"
     if keys.doi:
         return f"doi:{keys.doi}"
-    basis = keys.title_key or f"{normalize_title(entry.title)}|{first_family(entry)}|{entry.year or ''}"
+    basis = keys.title_key or normalize_title(entry.title)
     return "title:" + hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 

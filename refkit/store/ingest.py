@@ -63,12 +63,15 @@ class Writer:
 
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
+        pairs = _kinds(keys)
+        if not pairs:
+            return []
         found: list[int] = []
-        for kind, value in _kinds(keys):
-            for (row_id,) in self.conn.execute("SELECT entry FROM match_keys WHERE kind = ? AND value = ?",
-                                               (kind, value)):
-                if row_id not in found and row_id != exclude:
-                    found.append(row_id)
+        union = " UNION ALL ".join([f"SELECT entry, {i} FROM match_keys WHERE kind = ? AND value = ?"
+                                    for i in range(len(pairs))])
+        for row_id, _rank in self.conn.execute(union + " ORDER BY 2", [x for pair in pairs for x in pair]):
+            if row_id not in found and row_id != exclude:
+                found.append(row_id)
         chosen: list[int] = []
         chosen_keys = [keys]
         for row_id in found:
@@ -85,16 +88,17 @@ class Writer:
     # --- writing --------------------------------------------------------------------------------
     def put(self, entry: Entry, imported_key: str = "") -> tuple[str, int]:
         """Add or merge one entry; returns (``added`` | ``merged`` | ``unchanged``, row id)."""
-        found = self.candidates(match_keys(entry))
+        keys = match_keys(entry)
+        found = self.candidates(keys)
         if not found:
-            return "added", self._insert(entry, imported_key)
+            return "added", self._insert(entry, imported_key, keys)
         rows = sorted((self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id))
         survivor, others = rows[0], rows[1:]
         merged, edited = survivor.entry, set(survivor.user_edited)
         for other in others:
             merged, edited = self._absorb(survivor, merged, edited, other)
         merged = merge_entries(merged, entry, frozenset(edited))
-        self.remember(survivor.id, match_keys(entry))
+        self.remember(survivor.id, keys)
         changed = merged != survivor.entry or bool(others)
         key_changed = self._maybe_take_imported_key(survivor, imported_key)
         if changed:
@@ -120,27 +124,30 @@ class Writer:
         self.absorbed[other.id] = survivor.id
         return merged, edited
 
-    def _columns(self, entry: Entry) -> dict:
-        keys = match_keys(entry)
+    def _columns(self, entry: Entry, keys: MatchKeys | None = None) -> dict:
+        keys = keys or match_keys(entry)
         data = dumps_entry(entry)
         title, authors, abstract = indexed_text(entry)
-        ident = identity(entry) + "|" + hashlib.sha1(data.encode()).hexdigest()[:12]
+        ident = identity(entry, keys) + "|" + hashlib.sha1(data.encode()).hexdigest()[:12]
         return {"data": data, "title": title, "authors": authors, "abstract": abstract, "year": entry.year,
                 "arxiv_id": keys.arxiv_id, "doi": keys.doi, "title_key": keys.title_key, "identity": ident}
 
-    def _insert(self, entry: Entry, imported_key: str) -> int:
-        cols = self._columns(entry)
+    def _insert(self, entry: Entry, imported_key: str, keys: MatchKeys) -> int:
+        cols = self._columns(entry, keys)
         if imported_key:
             key, origin, base = self._claim(imported_key), "imported", imported_key
         else:
             base, origin = base_key(entry, self.pattern), "generated"
-            key = base if not self._taken(base) else f"\x00{uuid.uuid4().hex}"  # settled in finish()
-            self.touched.add(base)
+            if self._taken(base):  # a collision: the whole group is settled in finish()
+                key = f"\x00{uuid.uuid4().hex}"
+                self.touched.add(base)
+            else:
+                key = base
         cols.update(key=key, key_origin=origin, key_base=base, added_at=self.now, updated_at=self.now)
         names = ", ".join(cols)
         cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
                                 tuple(cols.values()))
-        self.remember(cur.lastrowid, match_keys(entry))
+        self.remember(cur.lastrowid, keys)
         return cur.lastrowid
 
     def remember(self, row_id: int, keys: MatchKeys) -> None:
@@ -231,11 +238,11 @@ class Writer:
             row_id = self.absorbed[row_id]
         return row_id
 
-    def add_source(self, row_id: int, entry: Entry) -> None:
+    def add_source(self, row_id: int, entry: Entry, new: bool = False) -> None:
         src = entry.source
         if src is None:
             return
-        exists = self.conn.execute("SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?",
+        exists = not new and self.conn.execute("SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?",
                                    (row_id, src.file, src.line, src.reader)).fetchone()
         if not exists:
             self.conn.execute("INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -112,7 +112,7 @@ class Library:
             for count, entry in enumerate(entries, 1):
                 outcome, row_id = writer.put(entry, entry.key if keep_keys else "")
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
-                writer.add_source(row_id, entry)
+                writer.add_source(row_id, entry, new=outcome == "added")
                 row_ids.append(row_id)
                 if progress and count % 200 == 0:
                     progress(count)
