@@ -118,9 +118,11 @@ def decode_tex_leftovers(text: str) -> str:
         # markup we know is turned into our tags first, so latex2text only sees plain TeX
         # bare %, & and # are text here, not a TeX comment, alignment tab or parameter
         piece = re.sub(r"(?<!\\)([%&#])", r"\\\1", piece)
-        piece = re.sub(r"\\(?:emph|textit|textsl|it)\s*\{([^{}]*)\}", r"<i>\1</i>", piece)
-        piece = re.sub(r"\\textbf\s*\{([^{}]*)\}", r"<b>\1</b>", piece)
-        piece = re.sub(r"\{([^{}\\]*[A-Z][^{}\\]*)\}", r'<span class="nocase">\1</span>', piece)
+        # a command's argument is inside braces, so BibTeX never re-cases it: neither do we
+        piece = re.sub(r"\\(?:emph|textit|textsl|it)\s*\{([^{}]*)\}", r'<i><span class="nocase">\1</span></i>',
+                       piece)
+        piece = re.sub(r"\\textbf\s*\{([^{}]*)\}", r'<b><span class="nocase">\1</span></b>', piece)
+        piece = re.sub(r"\{([^{}\\<]*[A-Z][^{}\\<]*)\}", r'<span class="nocase">\1</span>', piece)
         out.append(_latex2text().latex_to_text(piece))
     return "".join(out).replace("{", "").replace("}", "")
 

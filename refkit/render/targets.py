@@ -205,7 +205,8 @@ class LatexWriter(Writer):
         return rf"\href{{{safe}}}{{{self.text(label)}}}"
 
     def document(self, items: list[str]) -> str:
-        body = "".join(f"\\item {item}\n" for item in items)
+        # "{}" so that an entry starting with "[1]" is not read as \item's optional label
+        body = "".join(f"\\item{{}} {item}\n" for item in items)
         return ("% refkit bib: needs \\usepackage{hyperref} (for \\url and \\href) and UTF-8 input\n"
                 "\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}}\n"
                 f"{body}\\end{{list}}\n")
