@@ -77,6 +77,17 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
+def _skip_options(text: str, index: int) -> int:
+    """Past any ``[prenote][postnote]`` and ``(multi pre)(multi post)`` arguments."""
+    index = _skip_space(text, index)
+    while index < len(text) and text[index] in "[(":
+        group = _group(text, index, text[index], "]" if text[index] == "[" else ")")
+        if group is None:
+            break
+        index = _skip_space(text, group[1])
+    return index
+
+
 def _split_keys(body: str) -> list[str]:
     return [k.strip() for k in body.split(",") if k.strip()]
 
@@ -104,14 +115,12 @@ def parse_tex(text: str, file: str = "") -> tuple[list[str], list[str], list[Dia
         if name.lower() not in CITE_COMMANDS:
             continue
         multi = name.lower().endswith("cites") or name.lower() == "citeauthors"
+        volume = "volcite" in name.lower()  # \volcite[pre]{volume}[page]{key}
         index, found = match.end(), False
         while True:
-            index = _skip_space(text, index)
-            while index < len(text) and text[index] in "[(":  # [prenote][postnote], (volume)(post)
-                group = _group(text, index, text[index], "]" if text[index] == "[" else ")")
-                if group is None:
-                    break
-                index = _skip_space(text, group[1])
+            index = _skip_options(text, index)
+            if volume and (vol := _group(text, index, "{", "}")):
+                index = _skip_options(text, vol[1])
             group = _group(text, index, "{", "}")
             if group is None:
                 break

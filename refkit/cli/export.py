@@ -36,7 +36,11 @@ def export(fmt: str, project: str | None, tag: str | None, output: str | None) -
         write_output(text, output)
         lib.mark_keys_frozen(r.key for r in records)
     if output not in (None, "-"):
-        click.echo(f"refkit: wrote {len(records)} entries ({fmt}) to {output}", err=True)
+        click.echo(f"refkit: wrote {_count(len(records))} ({fmt}) to {output}", err=True)
+
+
+def _count(n: int) -> str:
+    return f"{n} entry" if n == 1 else f"{n} entries"
 
 
 def _nothing_selected(lib: Library, project: str | None, tag: str | None) -> str:

@@ -179,7 +179,7 @@ def _parse_date(text: str) -> PartialDate | None:
 
 
 def _more_precise(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
-    if a is None or (b is not None and b.year == a.year and (b.month, b.day) > (a.month or 0, a.day or 0)):
+    if a is None or (b is not None and b.year == a.year and (b.month or 0, b.day or 0) > (a.month or 0, a.day or 0)):
         return b
     return a
 
