@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, timedelta
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from .atom import ArxivRecord
 __all__ = ["normalize_title", "title_similarity", "author_agreement", "date_agreement", "category_agreement",
            "Score", "Decision", "score_candidate", "decide", "ACCEPT_TOTAL", "ACCEPT_TITLE", "MARGIN"]
 
-ACCEPT_TOTAL = 0.85
+ACCEPT_TOTAL = 0.9
 ACCEPT_TITLE = 0.9
 MARGIN = 0.08
 PLAUSIBLE_TITLE = 0.75
@@ -47,6 +48,12 @@ def _head(title: str) -> str:
     """The name before a colon (``"BEiT v2"`` in ``"BEiT v2: Masked …"``) if it is short."""
     head, colon, _ = title.partition(":")
     return normalize_title(head) if colon and len(head.split()) <= 4 else ""
+
+
+def same_title(a: str, b: str) -> bool:
+    """Equal up to case, accents, punctuation and hyphenation (``Pre-training`` / ``Pretraining``)."""
+    a, b = normalize_title(a), normalize_title(b)
+    return bool(a) and a.replace(" ", "") == b.replace(" ", "")
 
 
 def _critical(token: str) -> bool:
@@ -108,26 +115,44 @@ def author_agreement(listed: Sequence[Person], truncated: bool, candidate: Seque
     return (1.0 if truncated else 0.8), ""  # an untruncated list shorter than arXiv's is a mild doubt
 
 
-def date_agreement(listed: PartialDate | None, published: str, updated: str) -> float | None:
-    """Listed dates are the v1 date or a version date; a journal year may come later."""
+def _as_date(value: PartialDate) -> date:
+    return date(value.year, value.month or 1, value.day or 1)
+
+
+def date_agreement(listed: PartialDate | None, published: str, updated: str) -> tuple[float | None, str]:
+    """(score, conflict).  Listed dates are the v1 date or a version date; a journal year may come later.
+
+    A listed day or month *before* arXiv's v1 is a conflict: nobody lists a paper before it exists.
+    """
     if listed is None:
-        return None
+        return None, ""
     first, latest = PartialDate.parse_iso(published), PartialDate.parse_iso(updated)
-    if first is None:
-        return None
-    latest = latest or first
-    if listed.month is None or first.month is None:
+    if first is None or first.day is None:
+        return None, ""
+    latest = latest if latest and latest.day else first
+    if listed.month is None:
         if listed.year in (first.year, latest.year):
-            return 1.0
-        return 0.7 if first.year <= listed.year <= latest.year + 1 else 0.0
-    if listed.iso() == first.iso()[: len(listed.iso())]:
-        return 1.0
-    if listed.iso() == latest.iso()[: len(listed.iso())]:
-        return 0.9
-    as_tuple = (listed.year, listed.month, listed.day or 1)
-    if (first.year, first.month, first.day or 1) <= as_tuple <= (latest.year + 2, 12, 31):
-        return 0.6
-    return 0.0
+            return 1.0, ""
+        return (0.7 if first.year <= listed.year <= latest.year + 1 else 0.0), ""
+    if listed.day is None:  # month precision: compare months
+        month = (listed.year, listed.month)
+        lo, hi = (first.year, first.month), (latest.year, latest.month)
+        if month < lo:
+            return 0.0, f"listed date {listed.iso()} is before arXiv v1 ({first.iso()})"
+        return (1.0 if month == lo else 0.9 if month == hi else 0.7 if month < hi else 0.0), ""
+    day, lo, hi = _as_date(listed), _as_date(first), _as_date(latest)
+    slack = timedelta(days=3)  # time zones and listing sites that post a day or two later
+    if day == lo:
+        return 1.0, ""
+    if day == hi:
+        return 0.9, ""
+    if lo < day < hi:
+        return 0.7, ""
+    if lo - slack <= day <= hi + slack:
+        return 0.8, ""
+    if day < lo:
+        return 0.0, f"listed date {listed.iso()} is before arXiv v1 ({first.iso()})"
+    return 0.0, ""
 
 
 def category_agreement(primary: str, categories: Sequence[str], record: ArxivRecord) -> float | None:
@@ -162,11 +187,12 @@ def score_candidate(entry: Entry, record: ArxivRecord) -> Score:
     parts = {"title": title_similarity(entry.title, record.title)}
     authors, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors)
     parts["authors"] = authors
-    parts["date"] = date_agreement(entry.issued, record.published, record.updated)
+    parts["date"], date_conflict = date_agreement(entry.issued, record.published, record.updated)
     parts["category"] = category_agreement(entry.primary_category, entry.categories, record)
     present = {k: v for k, v in parts.items() if v is not None}
     total = sum(WEIGHTS[k] * v for k, v in present.items()) / sum(WEIGHTS[k] for k in present)
-    return Score(record, total, parts["title"], authors, parts["date"], parts["category"], conflict)
+    return Score(record, total, parts["title"], authors, parts["date"], parts["category"],
+                 "; ".join(c for c in (conflict, date_conflict) if c))
 
 
 @dataclass(slots=True)
@@ -192,7 +218,10 @@ def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
     if best.conflict:
         plausible = best.title >= PLAUSIBLE_TITLE
         return Decision("unmatched", None, ranked, best.conflict if plausible else "no arXiv paper has this title")
-    if best.title >= ACCEPT_TITLE and best.total >= ACCEPT_TOTAL and best.total - runner_up >= MARGIN:
+    # without authors to corroborate it, only the same title (up to case and punctuation) will do:
+    # "Evaluator" / "Evaluators" are two papers as often as one
+    title_ok = best.title >= ACCEPT_TITLE if best.authors else same_title(entry.title, best.record.title)
+    if title_ok and best.total >= ACCEPT_TOTAL and best.total - runner_up >= MARGIN:
         return Decision("matched", best, ranked)
     if best.title >= PLAUSIBLE_TITLE:
         if best.total - runner_up < MARGIN:
