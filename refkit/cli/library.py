@@ -23,16 +23,24 @@ _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawi
 @click.option("--format", "from_format", default=None, metavar="NAME", help="Read SOURCEs as this format.")
 @click.option("--enrich", is_flag=True, help="Then look the entries up on arXiv (network).")
 @click.option("--new-keys", is_flag=True, help="Generate keys even for entries whose file gives one.")
-def add(sources, projects, tags, from_format, enrich, new_keys) -> None:
-    """Read SOURCE files ('-' for stdin) and merge them into the library."""
+@click.option("--skip-bad", is_flag=True, help="Add the readable entries even if others could not be read.")
+def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> None:
+    """Read SOURCE files ('-' for stdin) and merge them into the library.
+
+    If any entry cannot be read, nothing is added (exit 1) unless --skip-bad is given.
+    """
     from .. import plugins
     from ..importers import read_sources
 
     if from_format:
         plugins.load(plugins.IMPORTERS, from_format)
-    enrich_library = _enricher() if enrich else None  # fail before reading, not after writing
+    run_enrich = _enricher() if enrich else None  # fail before reading, not after writing
     result = read_sources(list(sources), from_format)
     problems = report(result.diagnostics)
+    if problems and not skip_bad:
+        readable = f"; pass --skip-bad to add the {len(result.entries)} readable entries" if result.entries else ""
+        click.echo(f"refkit: nothing added: {problems} problem(s) in the input{readable}", err=True)
+        sys.exit(1)
     with Library.open() as lib:
         summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys)
         for old, new in sorted(summary.renamed.items()):
@@ -41,9 +49,8 @@ def add(sources, projects, tags, from_format, enrich, new_keys) -> None:
             click.echo(f"warning: {note}", err=True)
         click.echo(f"added {summary.added}, merged {summary.merged}, unchanged {summary.unchanged}, "
                    f"problems {problems}")
-        if enrich_library is not None and summary.keys:
-            enrich_library(lib, keys=list(dict.fromkeys(summary.keys)))
-    if problems:
+        enrich_code = run_enrich(lib, keys=list(dict.fromkeys(summary.keys))) if run_enrich and summary.keys else 0
+    if problems or enrich_code:
         sys.exit(1)
 
 
@@ -60,11 +67,11 @@ def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_
 
 def _enricher():
     try:
-        from ..enrich import enrich_library
+        from .enrich import run_enrich
     except ImportError:
         raise RefkitError("--enrich is not available: this refkit has no arXiv enrichment "
                           "(refkit.enrich.enrich_library)") from None
-    return enrich_library
+    return run_enrich
 
 
 @click.command(name="list")
