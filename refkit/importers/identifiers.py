@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import WARNING, Diagnostic, ReadResult
+from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
 from ..ids import ArxivId, arxiv_id_from_doi, find_arxiv_id, find_doi, normalize_doi, parse_arxiv_id
 from ..model import Entry, Source
 
@@ -123,11 +123,12 @@ def parse_line(line: str, file: str, number: int, reader: str, result: ReadResul
     if not found:
         return False
     remark = "" if _REMARK_NOISE.match(rest) else rest.strip(" -–—:|,;")
+    only_links = all(item.unknown_url for item in found)
     for item in found:
-        if item.unknown_url:
+        if item.unknown_url:  # an error when the line gives nothing else: something was dropped
             result.diagnostics.append(Diagnostic(
                 "unknown-link", f"link is neither an arXiv paper nor a DOI: {item.unknown_url[:80]}",
-                file, number, severity=WARNING))
+                file, number, severity=ERROR if only_links else WARNING))
             continue
         key = item.ident.lower()
         if key in seen:
@@ -138,6 +139,22 @@ def parse_line(line: str, file: str, number: int, reader: str, result: ReadResul
         seen[key] = number
         result.entries.append(to_entry(item, Source(file, number, reader), remark))
     return True
+
+
+_NEAR_MISS = re.compile(r"(?:arxiv\s*:|(?<![\d.])\d{4}\.\d{3,6}(?:v\d+)?(?![\d.]))", re.IGNORECASE)
+
+
+def unreadable(line: str, file: str, number: int) -> Diagnostic:
+    """Why a line gave no identifier; near misses (1706.0376, arXiv:9999.99999) are named as such."""
+    shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:57] + "..."
+    if _NEAR_MISS.search(line):
+        why = ("looks like an arXiv id but is not a valid one (YYMM.NNNN up to 1412, YYMM.NNNNN from 1501, "
+               "month 01-12)")
+    elif re.search(r"(?<![\w.])10\.\d*", line):
+        why = "looks like a DOI but is incomplete (10.PREFIX/SUFFIX)"
+    else:
+        why = "no arXiv id or DOI found"
+    return Diagnostic("unreadable-line", f"{why}: {shown!r}", file, number)
 
 
 def parse(text: str, file: str = "<stdin>") -> ReadResult:
@@ -151,9 +168,7 @@ def parse(text: str, file: str = "<stdin>") -> ReadResult:
                 "line-too-long", f"line of {len(line):,} characters skipped", file, number))
             continue
         if not parse_line(line, file, number, NAME, result, seen):
-            shown = line.strip()[:60]
-            result.diagnostics.append(Diagnostic(
-                "unreadable-line", f"no arXiv id or DOI found: {shown!r}", file, number))
+            result.diagnostics.append(unreadable(line, file, number))
     if not result.entries and not result.diagnostics:
         result.diagnostics.append(Diagnostic("no-entries", "no arXiv id or DOI found", file))
     return result
@@ -173,7 +188,9 @@ def id_line_ratio(lines: list[str]) -> float:
 
 
 def detect(text: str) -> float:
-    return round(0.95 * id_line_ratio(text.splitlines()[:500]), 3)
+    """Sure only when (nearly) every line is identifiers: a mixed list is the titles reader's."""
+    ratio = id_line_ratio(text.splitlines()[:500])
+    return round(0.95 * ratio if ratio >= 0.8 else 0.3 * ratio, 3)
 
 
 class IdsImporter:

@@ -40,7 +40,7 @@ _ETAL = re.compile(r"\s*,?\s*et\.?\s*al\.?\s*$")
 @dataclass(frozen=True, slots=True)
 class Header:
     code: str
-    date: PartialDate
+    date: PartialDate | None
     has_code: bool
 
 
@@ -53,7 +53,10 @@ class Byline:
 
 
 def parse_header(line: str) -> Header | None:
-    """``"CLJul 11, 2023Code"`` -> Header("CL", 2023-07-11, True); None if the line is not a header."""
+    """``"CLJul 11, 2023Code"`` -> Header("CL", 2023-07-11, True); None if the line is not a header.
+
+    A header-shaped line with an impossible date (``Feb 30``) gives a Header whose date is None.
+    """
     if len(line) > 60:
         return None
     match = _HEADER.match(line)
@@ -62,9 +65,8 @@ def parse_header(line: str) -> Header | None:
     try:
         day = datetime.date(int(match["year"]), _MONTHS[match["month"][:3].lower()], int(match["day"]))
     except ValueError:  # Feb 30 and friends
-        return None
-    date = PartialDate(day.year, day.month, day.day)
-    return Header(match["code"], date, bool(match["code_flag"]))
+        return Header(match["code"], None, bool(match["code_flag"]))
+    return Header(match["code"], PartialDate(day.year, day.month, day.day), bool(match["code_flag"]))
 
 
 def parse_byline(line: str) -> Byline | str:
@@ -117,8 +119,9 @@ def _given_start(token: str) -> int | None:
 _MATH = re.compile(r"(?<!\\)\$[^$]+?(?<!\\)\$")
 _URL_CMD = re.compile(r"\\url\{([^\s}]*)\}?")
 _HREF = re.compile(r"\\href\{[^}]*\}\{([^}]*)\}")
-_STYLE = {"textbf": "b", "textit": "i", "emph": "i", "textsc": "", "texttt": ""}
-_STYLE_CMD = re.compile(r"\\(textbf|textit|emph|textsc|texttt)\{([^{}]*)\}")
+_STYLE = {"textbf": "b", "textit": "i", "emph": "i", "textsuperscript": "sup", "textsubscript": "sub",
+          "textsc": "", "texttt": "", "textrm": ""}
+_STYLE_CMD = re.compile(r"\\(" + "|".join(_STYLE) + r")\{([^{}]*)\}")
 _ESCAPES = re.compile(r"\\([%&_#$])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s{}<>\"\\]+", re.IGNORECASE)
 
@@ -208,6 +211,10 @@ def _read_block(lines: list[str], start: int, end: int, file: str, result: ReadR
         result.diagnostics.append(Diagnostic("unreadable-byline", f"{parsed}; entry skipped", file, byline_at + 1))
         return
     raw_abstract = " ".join(text for _, text in body[1:])
+    if header.date is None:
+        result.diagnostics.append(Diagnostic(
+            "bad-date", f"impossible date in {lines[start].strip()!r}; date left empty",
+            file, start + 1, severity=WARNING))
     category = to_arxiv_category(header.code)
     if not category:
         why = (f"is ambiguous ({' or '.join(AMBIGUOUS_CODES[header.code])})"
@@ -220,7 +227,7 @@ def _read_block(lines: list[str], start: int, end: int, file: str, result: ReadR
         ("code", "yes" if header.has_code else "no"),
         ("affiliations", ", ".join(parsed.affiliations)),
         ("code_urls", " ".join(urls)),
-        ("listed_date", header.date.iso()),
+        ("listed_date", header.date.iso() if header.date else ""),
         ("category_code", header.code),
     )
     result.entries.append(Entry(

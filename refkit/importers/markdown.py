@@ -272,8 +272,9 @@ def _attach(result: ReadResult, item: Item) -> None:
     if item.code_urls:
         urls = " ".join(filter(None, [parent.listing_value("code_urls"), *item.code_urls]))
         changes["listing"] = tuple((k, v) for k, v in parent.listing if k != "code_urls") + (("code_urls", urls),)
-    if item.url and not parent.url:
-        changes["url"] = item.url
+    url = item.url or next((f.url for f in item.ids if f.url), "")
+    if url and not parent.url:
+        changes["url"] = url
     if changes:
         result.entries[-1] = parent.replace(**changes)
 
@@ -289,8 +290,10 @@ def detect(text: str) -> float:
     if not items and not links:
         return 0.0
     ratio = min(1.0, (items + heads + links) / len(lines))
-    score = 0.5 + 0.3 * ratio + (0.16 if heads and items else 0.0) + (0.05 if links else 0.0)
-    return round(min(0.96, score) * min(1.0, ratio / 0.3), 3)
+    if ratio < 0.5:  # a few bullets in a plain list do not make it Markdown
+        return round(0.6 * ratio, 3)
+    score = 0.55 + 0.3 * ratio + (0.06 if heads and items else 0.0) + (0.05 if links else 0.0)
+    return round(min(0.96, score), 3)
 
 
 class MarkdownImporter:

@@ -181,10 +181,14 @@ def test_parse_header(header, expected):
     assert (parsed.code, parsed.date.iso(), parsed.has_code) == expected
 
 
-@pytest.mark.parametrize("line", ["CLFeb 30, 2023", "Jul 11, 2023", "CLJul 11 2023", "Code", ""],
-                         ids=["no-such-day", "no-code", "no-comma", "flag-only", "empty"])
+@pytest.mark.parametrize("line", ["Jul 11, 2023", "CLJul 11 2023", "Code", "", "CL" + "x" * 100],
+                         ids=["no-code", "no-comma", "flag-only", "empty", "long"])
 def test_not_a_header(line):
     assert listing.parse_header(line) is None
+
+
+def test_impossible_date_is_a_header_without_date():
+    assert listing.parse_header("CLFeb 30, 2023") == listing.Header("CL", None, False)
 
 
 @pytest.mark.parametrize("byline, title, people, truncated", [
