@@ -79,6 +79,9 @@ def read_text(text: str, file: str = "<stdin>", format: str | None = None) -> Re
     importer = plugins.load(plugins.IMPORTERS, name)
     result = importer.parse(text, file)
     result.reader = name
+    if not result.entries and not result.diagnostics:
+        # a reader that found nothing must say so: a silent empty answer looks like success
+        result.diagnostics.append(Diagnostic("no-entries", f"no entries found (read as {name})", file))
     return result
 
 
