@@ -90,7 +90,7 @@ class FakeArxiv:
         return f"http://{host}:{port}/api/query"
 
     def start(self) -> "FakeArxiv":
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
 
@@ -237,7 +237,10 @@ def _handler_for(fake: FakeArxiv):
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+                self.close_connection = True
             return status
 
     return Handler
