@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
+from citeproc import VARIABLES
+
 from ..diagnostics import Diagnostic, WARNING
 from ..model import Entry, Person
 from . import richtext as rt
@@ -21,6 +23,8 @@ from .targets import Item
 
 _NOCASE = ('<span class="nocase">', "</span>")
 _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor")
+_PRINTABLE = ({v.replace("_", "-") for v in VARIABLES} - {"abstract", "keyword", "annote"}) | {
+    "id", "type", "event-title", "DOI", "ISBN", "ISSN", "URL", "PMID", "PMCID"}
 _NOT_TEXT = {"id", "type", "issued", "accessed", "submitted", "event-date", "original-date", "URL",
              "DOI", "ISBN", "ISSN", "language"} | set(_NAME_FIELDS)
 
@@ -42,8 +46,12 @@ FORMATTER = SimpleNamespace(
 def to_csl_item(entry: Entry) -> dict:
     """The CSL-JSON item for ``entry`` (refkit's mapping), with text encoded for rendering."""
     item = _mapping()(entry)
+    if "event-title" in item:  # CSL 1.0.2 name; styles written for 1.0.1 ask for "event"
+        item.setdefault("event", item["event-title"])
     out = {}
     for name, value in item.items():
+        if name not in _PRINTABLE:  # refkit's "custom" data, abstracts, keywords: no style prints them
+            continue
         if name in _NAME_FIELDS:
             out[name] = [_encode_name(n) for n in value]
         elif isinstance(value, str) and name not in _NOT_TEXT:

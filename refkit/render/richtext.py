@@ -74,14 +74,24 @@ def encode(text: str, nocase: tuple[str, str]) -> str:
     return "".join(out)
 
 
-# words whose capitals are part of the name (arXiv, bioRxiv, iPhone): no style may re-case them
-_CAMEL = re.compile(r"\b[a-z]+[A-Z][\w-]*")
+# words whose capitals are part of the name (arXiv, bioRxiv, BERT, VL-BEiT, WavMark, MoE): no style
+# may re-case them. A word qualifies when one of its hyphen parts has a capital after its first
+# letter, so "In-Context" and "Pre-Training" stay free to be sentence-cased.
+_WORD = re.compile(r"(?<![\w\ue000-\ue013])[^\W_][\w-]*")
+_NAMELIKE = re.compile(r"^[^\W_]\w*[A-Z]")
 
 
 def _protect_camel(text: str, nocase: tuple[str, str]) -> str:
-    if not nocase[0] or not _CAMEL.search(text):
+    if not nocase[0]:
         return text
-    return _CAMEL.sub(lambda m: nocase[0] + m.group(0) + nocase[1], text)
+
+    def protect(match: re.Match) -> str:
+        word = match.group(0)
+        if any(_NAMELIKE.match(part) for part in word.split("-")):
+            return nocase[0] + word + nocase[1]
+        return word
+
+    return _WORD.sub(protect, text)
 
 
 def _strip_math(text: str) -> str:

@@ -141,8 +141,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 
 class MarkdownWriter(Writer):
     name = "markdown"
-    # sup/sub have no Markdown syntax; the inline HTML GitHub and CommonMark accept
-    tags = {"b": ("**", "**"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
+    # italics are the style's own markup and stay "*"; bold, sup and sub (rare, from the data) are
+    # the inline HTML CommonMark and GitHub accept, which also survives crossed markup
+    tags = {"b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
 
     def text(self, run: str) -> str:
         return _MD_SPECIAL.sub(r"\\\1", _dashes(run))
