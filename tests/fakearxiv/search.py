@@ -102,7 +102,9 @@ def rewrite(query: str) -> list:
             field, value = tok.split(":", 1)
             field = {"title": "ti", "lastUpdatedDate": "submittedDate"}.get(field, field)
             if value == "" and i + 1 < len(raw) and raw[i + 1] == "(":  # prefix:( a b ) distributes
-                j = raw.index(")", i + 1) if ")" in raw[i + 1:] else len(raw)
+                if ")" not in raw[i + 1:]:
+                    raise QueryError(f"Invalid query string: '{query}'")
+                j = raw.index(")", i + 1)
                 group = [Term(field, w.strip('"'), w.startswith('"')) for w in raw[i + 2:j]]
                 if out and out[-1] not in ("AND", "OR", "ANDNOT", "("):
                     out.append("OR")
