@@ -1,0 +1,33 @@
+"""CSL-JSON writer: a JSON array of CSL items (valid against csl-data.json), one per entry."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from ..mapping.csl import to_csl
+from ..model import Annotations, Entry
+from ..normalize import resolve_crossrefs
+from . import unique_keys
+
+__all__ = ["CsljsonExporter", "CSLJSON", "dumps_csljson"]
+
+
+def dumps_csljson(entries: Iterable[Entry]) -> str:
+    entries = resolve_crossrefs(list(entries))
+    items = []
+    for entry, key in zip(entries, unique_keys(entries)):
+        item = to_csl(entry)
+        item["id"] = key
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+class CsljsonExporter:
+    name = "csljson"
+    suffix = ".json"
+
+    def dumps(self, entries: Iterable[Entry], annotations: Mapping[str, Annotations] | None = None) -> str:
+        return dumps_csljson(entries)
+
+
+CSLJSON = CsljsonExporter()

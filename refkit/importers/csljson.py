@@ -1,0 +1,89 @@
+"""CSL-JSON reader: a JSON array of items (or one item, or ``{"items": [...]}``) -> entries."""
+from __future__ import annotations
+
+import json
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
+from ..mapping.csl import from_csl
+from ..model import Source
+
+__all__ = ["CsljsonImporter", "IMPORTER", "parse_csljson"]
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _item_lines(text: str, count: int) -> list[int]:
+    """Best-effort line of each top-level item: the lines where objects open at depth 1."""
+    lines, depth, in_string, escape = [], 0, False, False
+    line = 1
+    for c in text:
+        if c == "\n":
+            line += 1
+        if in_string:
+            if escape:
+                escape = False
+            elif c == "\\":
+                escape = True
+            elif c == '"':
+                in_string = False
+            continue
+        if c == '"':
+            in_string = True
+        elif c in "[{":
+            if depth == 1 and c == "{":
+                lines.append(line)
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+    return lines if len(lines) == count else [0] * count
+
+
+def parse_csljson(text: str, file: str = "<stdin>") -> ReadResult:
+    result = ReadResult(reader="csljson")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        result.diagnostics.append(Diagnostic("bad-json", f"not valid JSON: {exc.msg}", file, exc.lineno))
+        return result
+    if isinstance(data, dict):
+        data = data.get("items", [data]) if "type" not in data or "items" in data else [data]
+    if not isinstance(data, list):
+        result.diagnostics.append(Diagnostic("bad-json", "expected a list of CSL items", file, 1))
+        return result
+    lines = _item_lines(text, len(data)) if len(data) < 100_000 else [0] * len(data)
+    for index, (item, line) in enumerate(zip(data, lines)):
+        if not isinstance(item, dict):
+            result.diagnostics.append(Diagnostic("bad-item", f"item {index + 1} is not an object; skipped",
+                                                 file, line))
+            continue
+        if "type" not in item or "id" not in item:
+            missing = " and ".join(k for k in ("id", "type") if k not in item)
+            result.diagnostics.append(Diagnostic("missing-variable", f"item {index + 1} has no {missing}",
+                                                 file, line, str(item.get("id", "")), WARNING))
+        try:
+            entry = from_csl(item)
+        except (TypeError, ValueError, AttributeError) as exc:
+            result.diagnostics.append(Diagnostic("bad-item", f"item {index + 1} dropped: {exc}", file, line,
+                                                 str(item.get("id", "")), ERROR))
+            continue
+        result.entries.append(entry.replace(source=Source(file, line, "csljson")))
+    return result
+
+
+class CsljsonImporter:
+    name = "csljson"
+    suffixes = (".json", ".csl.json", ".csljson")
+
+    def detect(self, text: str) -> float:
+        head = text.lstrip()[:2000]
+        if not head.startswith(("[", "{")):
+            return 0.0
+        return 0.9 if '"type"' in head and ('"title"' in head or '"id"' in head) else 0.3
+
+    def parse(self, text: str, file: str = "<stdin>") -> ReadResult:
+        return parse_csljson(text, file)
+
+
+IMPORTER = CsljsonImporter()

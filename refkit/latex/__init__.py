@@ -1,0 +1,11 @@
+"""LaTeX <-> Unicode for .bib text fields: ``decode`` (LaTeX -> markup), ``encode`` (markup -> LaTeX).
+
+Fast and lossless on purpose (pylatexenc costs 1.5 ms a field and drops macros it does not know):
+unknown macros are kept verbatim, so ``{\\ConTeXt}`` survives a round trip.
+"""
+from .case import needs_protection, protect_case, strip_nocase
+from .decode import NOCASE_CLOSE, NOCASE_OPEN, decode
+from .encode import encode
+
+__all__ = ["decode", "encode", "protect_case", "needs_protection", "strip_nocase", "NOCASE_OPEN",
+           "NOCASE_CLOSE"]

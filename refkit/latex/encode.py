@@ -1,0 +1,165 @@
+"""Unicode with refkit's rich-text markup -> LaTeX that 8-bit BibTeX and pdflatex accept.
+
+TeX specials are escaped, accented Latin letters become accent macros, tags become ``\\textit{}``
+etc., ``<span class="nocase">`` becomes a brace group, math between ``$`` and raw TeX kept by
+:func:`refkit.latex.decode` (``{\\ConTeXt}``, ``\\acro{TUG}``) are copied verbatim.
+``decode(encode(x)) == x`` for markup as decode produces it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .decode import match_brace
+from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, TAG_TO_TEX, UNICODE_TO_TEX
+
+_ASCII_SPECIAL = re.compile(r"[&%#_{}~^<>`$\\]|--|''")
+_TOKEN = re.compile(
+    r'<(i|b|sup|sub|span class="nocase")>|</(?:i|b|sup|sub|span)>|\$|\\[A-Za-z]+|\{\\|\\'
+    r"|[&%#_{}~^<>`]|-(?=-)|'(?=')|[A-Za-z\u0131\u0237][\u0300-\u036f]+|[^\x00-\x7f]"
+)
+_ESCAPES = {
+    "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+    "`": r"\textasciigrave{}", "-": "-{}", "'": "'{}", "$": r"\$", "\\": r"\textbackslash{}",
+}
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def encode(text: str, keep_unicode: bool = False) -> str:
+    """LaTeX for a text field value; ``keep_unicode`` leaves letters as UTF-8 (biber, LuaLaTeX)."""
+    if not _ASCII_SPECIAL.search(text) and (text.isascii() or keep_unicode and _plain_unicode(text)):
+        return text
+    out: list[str] = []
+    open_tags = 0
+    guards: list[int] = []  # nocase groups: one starting with a backslash would be a BibTeX "special character"
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            out.append(text[pos:])
+            break
+        start = m.start()
+        if start > pos:
+            out.append(text[pos:start])
+        token = m.group(0)
+        pos = m.end()
+        if token[0] == "<" and len(token) > 1:
+            if token[1] == "/":
+                if open_tags:
+                    open_tags -= 1
+                    out.append("}")
+                else:
+                    out.append(_ESCAPES["<"] + token[1:-1] + _ESCAPES[">"])
+            else:
+                open_tags += 1
+                out.append(TAG_TO_TEX.get(m.group(1), "{"))
+                if out[-1] == "{":
+                    guards.append(len(out))
+        elif token == "$":
+            end = _math_end(text, start)
+            if end > 0:
+                out.append(text[start:end])
+                pos = end
+            else:
+                out.append(r"\$")
+        elif token == "{\\":
+            end = match_brace(text, start)
+            if end > 0:
+                out.append(text[start: end + 1])
+                pos = end + 1
+            else:
+                out.append(r"\{\textbackslash{}")
+        elif token[0] == "\\" and len(token) > 1:
+            end = _args_end(text, pos)
+            out.append(text[start:end])
+            pos = end
+        elif token in _ESCAPES:
+            out.append(_ESCAPES[token])
+        elif keep_unicode:
+            out.append(_unicode_char(token))
+        else:
+            out.append(_char(token))
+    out.append("}" * open_tags)
+    for i in guards:
+        if i < len(out) and out[i].startswith("\\"):
+            out[i] = "{}" + out[i]
+    return "".join(out)
+
+
+def _math_end(text: str, start: int) -> int:
+    delim = "$$" if text.startswith("$$", start) else "$"
+    end = text.find(delim, start + len(delim))
+    if end <= start + len(delim) - 1 or end == start + len(delim):
+        return -1
+    body = text[start: end + len(delim)]
+    return end + len(delim) if _balanced(body) else -1
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+        i += 1
+    return depth == 0
+
+
+def _args_end(text: str, j: int) -> int:
+    n = len(text)
+    while True:
+        k = j
+        while k < n and text[k] == " ":
+            k += 1
+        if k < n and text[k] == "{":
+            end = match_brace(text, k)
+            if end < 0:
+                return j
+            j = end + 1
+        else:
+            return j
+
+
+def _plain_unicode(text: str) -> bool:
+    return not any(c in UNICODE_TO_TEX or c in C1_MOJIBAKE or ord(c) < 32 for c in text if ord(c) > 126 or ord(c) < 32)
+
+
+@lru_cache(maxsize=4096)
+def _unicode_char(char: str) -> str:
+    """Under biber: only what would be ambiguous or broken in UTF-8 is spelled in LaTeX."""
+    if char in ("\u00a0", "\u2009", "–", "—", "“", "”", "‘", "’") or char in C1_MOJIBAKE:
+        return _char(char)
+    if unicodedata.category(char[0]) == "Cc":
+        return ""
+    return char
+
+
+@lru_cache(maxsize=4096)
+def _char(char: str) -> str:
+    """One non-ASCII character (or letter + combining marks) in LaTeX."""
+    if char in UNICODE_TO_TEX:
+        return UNICODE_TO_TEX[char]
+    if char in C1_MOJIBAKE:
+        meant = C1_MOJIBAKE[char]
+        return _char(meant) if meant and not meant.isascii() else meant
+    if unicodedata.category(char[0]) == "Cc":
+        return ""  # control characters are LaTeX errors and carry no text
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and (base.isascii() and base.isalpha() or base in "ıȷ") and all(
+            mark in COMBINING_TO_ACCENT for mark in marks):
+        inner = {"ı": "\\i", "ȷ": "\\j"}.get(base, base)
+        for mark in marks:
+            inner = f"\\{COMBINING_TO_ACCENT[mark]}{{{inner}}}"
+        return "{" + inner + "}"
+    # Greek, Cyrillic, CJK and symbols have no text-mode macro in 8-bit BibTeX/pdflatex without extra
+    # packages; dropping them would lose meaning, so they are written as UTF-8 (fine for biber/LuaLaTeX).
+    return char

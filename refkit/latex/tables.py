@@ -1,0 +1,79 @@
+"""The LaTeX <-> Unicode vocabulary, as plain dictionaries (one place to extend)."""
+from __future__ import annotations
+
+# accent macro -> combining character
+ACCENTS: dict[str, str] = {
+    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
+    ".": "\u0307", '"': "\u0308", "r": "\u030a", "H": "\u030b", "v": "\u030c", "d": "\u0323",
+    "c": "\u0327", "k": "\u0328", "b": "\u0331", "t": "\u0361",
+}
+COMBINING_TO_ACCENT: dict[str, str] = {mark: name for name, mark in ACCENTS.items()}
+
+# control words without argument that stand for one character
+SYMBOLS: dict[str, str] = {
+    "i": "ı", "j": "ȷ", "l": "ł", "L": "Ł", "o": "ø", "O": "Ø", "ss": "ß", "SS": "ẞ", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ",
+    "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
+    "ldots": "…", "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
+    "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
+    "quotedblbase": "„", "quotesinglbase": "‚", "guillemotleft": "«", "guillemotright": "»",
+    "guilsinglleft": "‹", "guilsinglright": "›", "textbackslash": "\\", "textasciitilde": "~",
+    "textasciicircum": "^", "textasciigrave": "`", "textless": "<", "textgreater": ">", "textbar": "|",
+    "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}", "textbullet": "•",
+    "textdagger": "†", "dag": "†", "ddag": "‡", "textdaggerdbl": "‡", "S": "§", "P": "¶",
+    "textsection": "§", "textparagraph": "¶", "copyright": "©", "textcopyright": "©",
+    "textregistered": "®", "texttrademark": "™", "pounds": "£", "textsterling": "£", "euro": "€",
+    "texteuro": "€", "textdegree": "°", "textperthousand": "‰", "textquestiondown": "¿",
+    "textexclamdown": "¡", "textcent": "¢", "textyen": "¥", "textordfeminine": "ª",
+    "textordmasculine": "º", "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾",
+    "textmu": "µ", "textperiodcentered": "·", "textminus": "−",
+    "textnumero": "№", "textvisiblespace": "␣", "textdollar": "$", "textpercent": "%",
+    "textampersand": "&", "textasteriskcentered": "∗", "textdiv": "÷", "texttimes": "×",
+    "textpm": "±", "textonesuperior": "¹", "texttwosuperior": "²", "textthreesuperior": "³",
+    "nobreakspace": "\u00a0", "textnbsp": "\u00a0",
+}
+
+# control symbols (backslash + one non-letter) that are not accents
+CONTROL_SYMBOLS: dict[str, str] = {
+    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ",
+    ",": "\u2009", "-": "", "/": "", "@": "", "\\": " ", ";": " ", ":": " ", "!": "", ">": " ",
+    "|": "‖", "*": "",
+}
+
+# commands with one argument that become rich-text tags
+TAG_COMMANDS: dict[str, str] = {
+    "emph": "i", "textit": "i", "textsl": "i", "mkbibemph": "i", "mkbibitalic": "i",
+    "textbf": "b", "mkbibbold": "b", "textsuperscript": "sup", "mkbibsuperscript": "sup",
+    "textsubscript": "sub", "mkbibsubscript": "sub",
+}
+# declarations ({\em text}) that become tags
+TAG_DECLARATIONS: dict[str, str] = {
+    "em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i", "bf": "b", "bfseries": "b",
+}
+
+TAG_TO_TEX: dict[str, str] = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{",
+                              "sub": "\\textsubscript{"}
+
+# Unicode -> LaTeX for characters NFD cannot build from an ASCII base plus accents.
+# Quotes and dashes are written so that decode(encode(x)) == x.
+UNICODE_TO_TEX: dict[str, str] = {
+    "–": "--", "—": "---", "“": "``", "”": "''", "‘": "`", "’": "\\textquoteright{}",
+    "\u00a0": "~", "\u2009": "\\,", "…": "\\ldots{}",
+}
+for _name, _char in SYMBOLS.items():
+    if _char and len(_char) == 1 and ord(_char) > 127 and _char not in UNICODE_TO_TEX and " " not in _name:
+        UNICODE_TO_TEX[_char] = "{\\" + _name + "}"
+UNICODE_TO_TEX.update({"ı": "{\\i}", "ȷ": "{\\j}"})
+
+# cp1252 bytes 0x80-0x9f mis-decoded as Latin-1 control characters (real libraries carry them):
+# map each to the character cp1252 meant, so the writer can spell it in LaTeX.
+C1_MOJIBAKE: dict[str, str] = {}
+for _byte in range(0x80, 0xA0):
+    try:
+        C1_MOJIBAKE[chr(_byte)] = bytes([_byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        C1_MOJIBAKE[chr(_byte)] = ""
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
