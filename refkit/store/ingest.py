@@ -52,6 +52,7 @@ class Writer:
         self.before: dict[int, str] = {}  # row id -> key before this transaction (existing rows)
         self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
         self.notes: list[str] = []
+        self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
@@ -116,6 +117,8 @@ class Writer:
             self.conn.execute(f"INSERT OR IGNORE INTO {table}(entry, {column}) "
                               f"SELECT ?, {column} FROM {table} WHERE entry = ?", (survivor.id, other.id))
         self.before.setdefault(other.id, other.key)
+        self.unindex(other.id)
+        self.unindexed.discard(other.id)
         self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
         if other.fixed:
             self.conn.execute("INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id))
@@ -148,7 +151,15 @@ class Writer:
         cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
                                 tuple(cols.values()))
         self.remember(cur.lastrowid, keys)
+        self.unindexed.add(cur.lastrowid)
         return cur.lastrowid
+
+    def unindex(self, row_id: int) -> None:
+        """Take a row out of the full-text index (a no-op for rows not indexed yet)."""
+        if row_id not in self.unindexed:
+            self.conn.execute("INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract) "
+                              "SELECT 'delete', id, title, authors, abstract FROM entries WHERE id = ?", (row_id,))
+            self.unindexed.add(row_id)
 
     def remember(self, row_id: int, keys: MatchKeys) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
@@ -164,6 +175,7 @@ class Writer:
             self.touched.update({row.key_base, new_base})
             cols["key_base"] = new_base
         sets = ", ".join(f"{name} = ?" for name in cols)
+        self.unindex(row.id)
         self.conn.execute(f"UPDATE entries SET {sets} WHERE id = ?", (*cols.values(), row.id))
         self.remember(row.id, MatchKeys(cols["arxiv_id"], cols["doi"], cols["title_key"]))
 
@@ -224,6 +236,12 @@ class Writer:
             for row_id, _old, new in moving:
                 self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (new, row_id))
         self.touched.clear()
+        pending = sorted(self.unindexed)
+        for start in range(0, len(pending), 500):
+            chunk = pending[start:start + 500]
+            self.conn.execute("INSERT INTO entries_fts(rowid, title, authors, abstract) SELECT id, title, authors, "
+                              f"abstract FROM entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        self.unindexed.clear()
         renamed = {}
         for row_id, old in self.before.items():
             if old.startswith("\x00"):

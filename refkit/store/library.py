@@ -232,9 +232,13 @@ class Library:
     def remove(self, keys: Iterable[str]) -> list[str]:
         """Delete entries (with their tags, projects, notes, sources); returns their keys."""
         with self.transaction():
-            ids = [self._row_id(k) for k in keys]
+            ids = list(dict.fromkeys(self._row_id(k) for k in keys))
             removed = [self._key_of(i) for i in ids]
+            writer = Writer(self._conn, self.key_pattern, _now())
+            for row_id in ids:
+                writer.unindex(row_id)
             self._conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
+            writer.unindexed.clear()  # deleted: nothing to index again
         return removed
 
     def rename_key(self, old: str, new: str) -> None:

@@ -119,6 +119,15 @@ DROP INDEX entries_title_key;
 """
 
 
+# Per-row triggers cost more than the indexing itself on a bulk import: the writer keeps the index
+# (refkit.store.ingest.Writer: one bulk insert per transaction), and the triggers go.
+_V3 = """
+DROP TRIGGER entries_fts_insert;
+DROP TRIGGER entries_fts_delete;
+DROP TRIGGER entries_fts_update;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
@@ -141,6 +150,7 @@ def _statements(sql: str) -> list[str]:
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "entries, sources, tags, projects, notes, key aliases, full-text index", _script(_V1)),
     (2, "match_keys: every id and title key an entry was known by", _script(_V2)),
+    (3, "full-text index kept in bulk by the writer instead of per-row triggers", _script(_V3)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -187,3 +187,17 @@ def test_readding_the_same_source_adds_nothing(library, seed_list_entries):
     again = library.add(seed_list_entries)
     assert (again.added, again.merged, again.unchanged) == (0, 0, 50)
     assert all(len(r.sources) == 1 for r in library.select())
+
+
+def test_full_text_index_stays_consistent_through_merges_edits_and_removals(library, seed_list_entries, shape,
+                                                                             seed_corpus):
+    library.add(seed_list_entries)
+    library.add([shape.url(r) for r in seed_corpus[:5]])
+    library.add([shape.scholar(r) for r in seed_corpus[:5]])  # absorbs the five URL entries
+    library.edit("ding2023longnet", title="LongNet renamed by hand")
+    library.remove(["wang2023unleashing"])
+    conn = library._conn
+    conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")  # raises if out of step
+    assert conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == library.count() == 49
+    assert [r.key for r in library.select(query="renamed by hand")] == ["ding2023longnet"]
+    assert library.select(query="Zhenhailong") == []
