@@ -10,9 +10,7 @@ TESTS = Path(__file__).resolve().parent.parent
 if str(TESTS) not in sys.path:  # importlib mode does not put tests/ on sys.path
     sys.path.insert(0, str(TESTS))
 
-from fakearxiv import FakeArxiv, load_records  # noqa: E402
-
-DELAY = 0.2  # seconds between requests in tests (arXiv's real pace is 3)
+from fakearxiv import TEST_DELAY, FakeArxiv, load_records  # noqa: E402
 
 
 @pytest.fixture
@@ -30,5 +28,5 @@ def fixture_records() -> list[dict]:
 def arxiv_env(fake_arxiv, refkit_home, monkeypatch):
     """REFKIT_ARXIV_URL at the fake server, a short pace, an empty REFKIT_HOME."""
     monkeypatch.setenv("REFKIT_ARXIV_URL", fake_arxiv.url)
-    monkeypatch.setenv("REFKIT_ARXIV_DELAY", str(DELAY))
+    monkeypatch.setenv("REFKIT_ARXIV_DELAY", str(TEST_DELAY))
     return fake_arxiv
