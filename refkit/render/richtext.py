@@ -36,7 +36,8 @@ MARKERS = {
 
 _TAG = re.compile(r'<(/?)(i|b|sup|sub)>|<span class="nocase">|</span>|\$([^$]+)\$')
 # TeX an importer may have left in a field: a control word/symbol or a brace group
-_TEX_LEFTOVER = re.compile(r"\\[A-Za-z@]+|\\[^A-Za-z\s]|[{}]")
+_TEX_LEFTOVER = re.compile(r"\\[A-Za-z@]+|\\[^A-Za-z\s]|[{}]|(?<=\S)~(?=\S)")
+_AFTER_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|[^A-Za-z\s])\s*$")
 
 
 def encode(text: str, nocase: tuple[str, str]) -> str:
@@ -132,9 +133,16 @@ def decode_tex_leftovers(text: str) -> str:
         piece = re.sub(r"\\(?:emph|textit|textsl|it)\s*\{([^{}]*)\}", r'<i><span class="nocase">\1</span></i>',
                        piece)
         piece = re.sub(r"\\textbf\s*\{([^{}]*)\}", r'<b><span class="nocase">\1</span></b>', piece)
-        piece = re.sub(r"\{([^{}\\<]*[A-Z][^{}\\<]*)\}", r'<span class="nocase">\1</span>', piece)
+        piece = re.sub(r"\{([^{}\\<]*[A-Z][^{}\\<]*)\}", _brace_group, piece)
         out.append(_latex2text().latex_to_text(piece))
     return "".join(out).replace("{", "").replace("}", "")
+
+
+def _brace_group(match: re.Match) -> str:
+    """``{BERT}`` is case protection; ``\\c{C}`` is a command's argument and stays TeX."""
+    if _AFTER_COMMAND.search(match.string, 0, match.start()):
+        return match.group(0)
+    return f'<span class="nocase">{match.group(1)}</span>'
 
 
 @lru_cache(maxsize=1)

@@ -193,7 +193,8 @@ class LatexWriter(Writer):
             "sub": (r"\textsubscript{", "}"), "sc": (r"\textsc{", "}")}
 
     def text(self, run: str) -> str:
-        return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], run)
+        run = _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], run)
+        return _BEYOND_T1.sub(lambda m: _latex_char(m.group(0)), run) if _BEYOND_T1.search(run) else run
 
     def math(self, source: str) -> str:
         return f"${source}$"
@@ -211,6 +212,30 @@ class LatexWriter(Writer):
         return ("% refkit bib: needs \\usepackage{hyperref} (for \\url and \\href) and UTF-8 input\n"
                 "\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}}\n"
                 f"{body}\\end{{list}}\n")
+
+
+# pdflatex with T1 and UTF-8 input knows Latin-1, Latin Extended-A and typographic punctuation;
+# anything else becomes a TeX command where one exists (ȧ -> \.{a}, α -> $\alpha$), else stays
+_BEYOND_T1 = re.compile("[^\u0000-\u017f\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u2022\u20ac]")
+_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+            "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d",
+            "\u0327": "c", "\u0328": "k", "\u0331": "b"}
+
+
+def _latex_char(char: str) -> str:
+    import codecs
+    import unicodedata
+
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
+    try:
+        return "{" + codecs.encode(char, "ulatex") + "}"
+    except UnicodeEncodeError:
+        pass
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) == 2 and decomposed[1] in _ACCENTS and decomposed[0].isascii():
+        return f"\\{_ACCENTS[decomposed[1]]}{{{decomposed[0]}}}"
+    return char
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), HtmlWriter(), MarkdownWriter(), LatexWriter())}

@@ -113,3 +113,51 @@ def golden():
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
     return check
+
+
+_RAW_TYPES = {"article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
+              "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
+              "collection": "book", "techreport": "report", "report": "report", "phdthesis": "thesis",
+              "mastersthesis": "thesis", "thesis": "thesis", "online": "webpage", "manual": "book"}
+
+
+def raw_tex_entries(path: Path) -> list[Entry]:
+    """Entries whose fields hold the file's TeX *undecoded* (braces, accents, \\emph, math, ``--``):
+    the worst input a renderer can meet, independent of how well an importer decodes."""
+    import pybtex.database
+    import pybtex.errors
+
+    pybtex.errors.set_strict_mode(False)
+    data = pybtex.database.parse_file(str(path))
+    entries = []
+    for key, bib in data.entries.items():
+        f = {k.lower(): v for k, v in bib.fields.items()}
+        year = f.get("year", f.get("date", ""))[:4]
+        people = {role: tuple(Person(family=" ".join(p.last_names), given=" ".join(p.first_names + p.middle_names),
+                                     particle=" ".join(p.prelast_names), suffix=" ".join(p.lineage_names))
+                              for p in bib.persons.get(role, ()))
+                  for role in ("author", "editor")}
+        entries.append(Entry(
+            type=_RAW_TYPES.get(bib.type.lower(), "document"), key=key, title=f.get("title", ""),
+            author=people["author"], editor=people["editor"],
+            issued=PartialDate(int(year)) if year.isdigit() else None,
+            container_title=f.get("journal", f.get("journaltitle", f.get("booktitle", ""))),
+            collection_title=f.get("series", ""), volume=f.get("volume", ""), issue=f.get("number", ""),
+            page=f.get("pages", ""), edition=f.get("edition", ""), publisher=f.get("publisher", ""),
+            publisher_place=f.get("address", f.get("location", "")), note=f.get("note", ""),
+            doi=f.get("doi", ""), url=f.get("url", ""),
+        ))
+    return entries
+
+
+@pytest.fixture(scope="session")
+def raw_tex(shared):
+    """``raw_tex(name)``: the undecoded entries of corpora/NAME (cached per session)."""
+    cache: dict[str, list[Entry]] = {}
+
+    def load(name: str) -> list[Entry]:
+        if name not in cache:
+            cache[name] = raw_tex_entries(shared / "corpora" / name)
+        return cache[name]
+
+    return load

@@ -25,7 +25,7 @@ import pytest
 
 from refkit.render import render
 
-from .conftest import SUFFIX, seed_entries, tricky_entries  # noqa: F401  (see fixtures)
+SUFFIX = {"text": "txt", "html": "html", "markdown": "md", "latex": "tex"}
 
 STYLES = {"apa": "apa", "ieee": "ieee", "pybtex-plain": "pybtex:plain"}
 
