@@ -34,7 +34,7 @@ HOSTILE_TITLES = [
     "<script>alert(1)</script> & 31337007 *star* _under_ [link](x) `tick`",
     r"\immediate\write18{touch pwned} 31337008",
     r"Tilde ~ caret ^ lone dollar $ 31337009 backslash \ end",
-    r"\def\x{y}\x \catcode`\@=11 \csname relax\endcsname 31337010",
+    r"\gdef\relax{x} \catcode`\%=12 \csname relax\endcsname 31337010",
 ]
 MARKERS = [re.search(r"3133700\d|313370\d\d", t).group() for t in HOSTILE_TITLES]
 
@@ -43,7 +43,7 @@ def hostile_entries() -> list[Entry]:
     entries = [
         Entry(type="article-journal", key=f"hostile{i}", title=title,
               author=(Person(family="Doe", given="Jane"),), container_title="Journal of Tests",
-              issued=PartialDate(2020), volume="1", page="1--2")
+              issued=PartialDate(2020), volume="1", page="1-2")
         for i, title in enumerate(HOSTILE_TITLES)
     ]
     entries.append(Entry(
@@ -52,7 +52,7 @@ def hostile_entries() -> list[Entry]:
                 Person(literal="{Org & Co} \\end{document} $x"),
                 Person(family="{{{", given="}}}")),
         container_title="Journal of \\input{/etc/passwd} 50% #2", issued=PartialDate(2021), volume="2",
-        page="3--4", abstract="\\end{document} % \\input{/etc/passwd} {{{ unbalanced",
+        page="3-4", abstract="\\end{document} % \\input{/etc/passwd} {{{ unbalanced",
         note="note with \\input{/etc/passwd} and % and # and }", url="https://example.org/a%20b#frag{x}",
     ))
     entries.append(Entry(type="article-journal", key="evil}, title={x", title="Hostile key 31337012",
