@@ -21,7 +21,7 @@ from .query import title_clause
 __all__ = ["Outcome", "enrich_entries", "arxiv_id_of", "STATUSES"]
 
 STATUSES = ("matched", "ambiguous", "unmatched", "failed", "missing")  # missing: offline and not cached
-SECOND_ROUND_WORDS = 6
+SECOND_ROUND_WORDS = 4
 
 
 @dataclass(slots=True)

@@ -220,8 +220,14 @@ def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
         return Decision("unmatched", None, ranked, best.conflict if plausible else "no arXiv paper has this title")
     # without authors to corroborate it, only the same title (up to case and punctuation) will do:
     # "Evaluator" / "Evaluators" are two papers as often as one
-    title_ok = best.title >= ACCEPT_TITLE if best.authors else same_title(entry.title, best.record.title)
-    if title_ok and best.total >= ACCEPT_TOTAL and best.total - runner_up >= MARGIN:
+    if best.authors and best.date is not None and best.date >= 0.7:
+        title_ok = best.title >= PLAUSIBLE_TITLE  # same authors, same time: a shortened or retitled listing
+    elif best.authors:
+        title_ok = best.title >= ACCEPT_TITLE
+    else:
+        title_ok = same_title(entry.title, best.record.title)
+    if title_ok and best.total >= ACCEPT_TOTAL - (1 - best.title) * WEIGHTS["title"] and \
+            best.total - runner_up >= MARGIN:
         return Decision("matched", best, ranked)
     if best.title >= PLAUSIBLE_TITLE:
         if best.total - runner_up < MARGIN:
@@ -229,4 +235,6 @@ def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
         else:
             why = f"best candidate is not a clear match (score {best.total:.2f}, title {best.title:.2f})"
         return Decision("ambiguous", None, ranked, why)
+    if best.authors and best.title >= 0.5:
+        return Decision("ambiguous", None, ranked, f"the authors agree but the title differs (title {best.title:.2f})")
     return Decision("unmatched", None, ranked, "no arXiv paper has a close enough title")
