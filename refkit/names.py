@@ -131,8 +131,17 @@ def _is_lower(word: str) -> bool | None:
     return None
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _plain(tex: str) -> str:
+    """Decoded name text: no case-protection markup, single spaces."""
+    text = strip_nocase(decode(tex))
+    return _SPACES.sub(" ", text).strip() if "  " in text or text[:1] == " " or text[-1:] == " " else text
+
+
 def _text(words: list[str]) -> str:
-    return strip_nocase(decode(" ".join(words))) if words else ""
+    return _plain(" ".join(words)) if words else ""
 
 
 @lru_cache(maxsize=65536)
@@ -142,7 +151,8 @@ def parse_name(raw: str) -> Person | None:
     if not raw:
         return None
     if raw.startswith("{") and _closing(raw) == len(raw) - 1 and (not raw.startswith("{\\") or " " in raw):
-        return Person(literal=strip_nocase(decode(raw[1:-1])))
+        literal = _plain(raw[1:-1])
+        return Person(literal=literal) if literal else None
     parts = _split_commas(raw)
     if len(parts) == 1:
         words = _words(parts[0])
@@ -193,7 +203,7 @@ def format_name(person: Person, tex=encode) -> str:
         return "{" + tex(person.given) + "}" if person.given else ""
     family = tex(person.family)
     # "van Dyke" with no particle, or a comma inside, must be one group to come back as the same person
-    if _needs_braces(person.family) or (not person.particle and _reads_as_particle(person.family)):
+    if _needs_braces(person.family) or _reads_as_particle(person.family):
         family = "{" + family + "}"
     head = f"{tex(person.particle)} {family}" if person.particle else family
     if not person.given and not person.suffix:

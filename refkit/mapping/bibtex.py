@@ -84,6 +84,7 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     container_field = _container_field(bib_type, values)
     if container_field:
         data["container_title"] = decode(take(container_field))
+        container_field = "journal" if container_field == "journaltitle" else container_field
 
     if "number" in values:
         slot = "issue" if bib_type in _ARTICLE_LIKE else "number"
@@ -122,9 +123,14 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     data["type"] = _entry_type(bib_type, data)
     extra = [(name, values[name]) for name in order if name not in used] + kept
     entry = Entry(**data, extra=tuple(extra))
+    hints = []
     if _writer_type(entry, "bibtex") != types.for_dialect(bib_type, "bibtex"):
-        entry = entry.replace(extra=entry.extra + (("@type", bib_type),))
-    return entry
+        hints.append(("@type", bib_type))
+    written_type = types.for_dialect(bib_type, "bibtex")
+    if entry.container_title and written_type != "article" and container_field != _container_name(
+            written_type, entry.type, False):
+        hints.append(("@container", container_field))
+    return entry.replace(extra=entry.extra + tuple(hints)) if hints else entry
 
 
 def _issued(values: dict[str, str], used: set[str], kept: list) -> PartialDate | None:
@@ -253,12 +259,8 @@ def to_bibtex(entry: Entry, dialect: str = "bibtex") -> tuple[str, list[tuple[st
     if entry.title:
         add(("title", tex(protect_case(entry.title))))
     if entry.container_title:
-        if bib_type in types.CONTAINER_BOOK_TYPES or entry.type in ("paper-conference", "chapter"):
-            add(("booktitle", tex(entry.container_title)))
-        elif bib_type in _ARTICLE_LIKE or bib_type == "article":
-            add(("journaltitle" if biblatex else "journal", tex(entry.container_title)))
-        else:
-            add(("howpublished" if bib_type == "misc" else "booktitle", tex(entry.container_title)))
+        add((_container_name(bib_type, entry.type, biblatex, entry.extra_value("@container")),
+             tex(entry.container_title)))
     if entry.collection_title:
         add(("series", tex(entry.collection_title)))
     if entry.edition:
@@ -306,6 +308,19 @@ def to_bibtex(entry: Entry, dialect: str = "bibtex") -> tuple[str, list[tuple[st
     if entry.language:
         add(("language", tex(entry.language)))
     return bib_type, _merge_extra(out, entry.extra)
+
+
+def _container_name(bib_type: str, csl_type: str, biblatex: bool, hint: str = "") -> str:
+    """The field a container title goes in: journal for articles, booktitle for parts of books."""
+    if bib_type != "article" and hint in ("journal", "booktitle", "howpublished"):
+        name = hint
+    elif bib_type in _ARTICLE_LIKE or bib_type == "article":
+        name = "journal"
+    elif bib_type in types.CONTAINER_BOOK_TYPES or csl_type in ("paper-conference", "chapter"):
+        name = "booktitle"
+    else:
+        name = "howpublished" if bib_type == "misc" else "booktitle"
+    return "journaltitle" if biblatex and name == "journal" else name
 
 
 def _date(entry: Entry, biblatex: bool, add) -> None:
