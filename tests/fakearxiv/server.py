@@ -5,7 +5,7 @@
         arxiv.faults = Faults(every=3, action="429")
         arxiv.log                         # every request: time, parameters, status, action
 
-Run by hand with ``python -m fakearxiv.server --port 8765`` from ``tests/``.
+Run by hand with ``python -m fakearxiv --port 8765`` from ``tests/``.
 
 Faults (``Faults.script`` first, one action per request, then ``every``/``action``):
 ``ok``, ``429`` (plain ``Rate exceeded.``), ``rate200`` (the same body with HTTP 200), ``503``,
