@@ -121,6 +121,8 @@ def _backend():
 def _style(name: str):
     from pybtex.plugin import find_plugin
 
+    if name == "abbrv":
+        return find_plugin("pybtex.style.formatting", "plain")(abbreviate_names=True)
     return find_plugin("pybtex.style.formatting", name)()
 
 

@@ -129,6 +129,8 @@ class PybtexStyles:
         from importlib.metadata import entry_points
 
         found = {ep.name for ep in entry_points(group="pybtex.style.formatting")}
+        if "plain" in found:
+            found.add("abbrv")  # BibTeX's abbrv.bst is plain with initials: pybtex's plain can do that
         return sorted(PYBTEX_PREFIX + n for n in found)
 
     def load(self, name: str) -> Style | None:
