@@ -47,6 +47,9 @@ def parse_csljson(text: str, file: str = "<stdin>") -> ReadResult:
     except json.JSONDecodeError as exc:
         result.diagnostics.append(Diagnostic("bad-json", f"not valid JSON: {exc.msg}", file, exc.lineno))
         return result
+    except RecursionError:
+        result.diagnostics.append(Diagnostic("bad-json", "JSON nested too deeply to be CSL-JSON", file, 1))
+        return result
     if isinstance(data, dict):
         data = data.get("items", [data]) if "type" not in data or "items" in data else [data]
     if not isinstance(data, list):

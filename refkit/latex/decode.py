@@ -32,7 +32,10 @@ def decode(text: str) -> str:
     text = text.strip()
     if not _NEEDS_DECODE.search(text):
         return text
-    out, _ = _parse(text, 0, False, False)
+    try:
+        out, _ = _parse(text, 0, False, False)
+    except RecursionError:  # hundreds of nested groups: no real field; keep the text, drop the braces
+        out = text.replace("{", "").replace("}", "").replace("\\", "")
     return _WS.sub(" ", out).strip() if "  " in out else out.strip()
 
 
