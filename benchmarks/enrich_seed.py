@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fakearxiv import FakeArxiv  # noqa: E402
+from fakearxiv import FakeArxiv
 
-from refkit.enrich.atom import parse_feed  # noqa: E402
-from refkit.enrich.query import title_clause  # noqa: E402
-from refkit.http import HttpClient, Pacer  # noqa: E402
-from refkit.importers.listing import parse_listing  # noqa: E402
+from refkit.enrich.atom import parse_feed
+from refkit.enrich.query import title_clause
+from refkit.http import HttpClient, Pacer
+from refkit.importers.listing import parse_listing
 
 SEEDS = ROOT / "seeds" / "msr-reading-list.txt"
 TRUTH = ROOT / "tests" / "fixtures" / "arxiv-seed-corpus.json"
@@ -40,7 +40,7 @@ TRUTH = ROOT / "tests" / "fixtures" / "arxiv-seed-corpus.json"
 def refkit(home: Path, server: FakeArxiv, delay: float, *args: str) -> tuple[float, str]:
     env = {**os.environ, "REFKIT_HOME": str(home), "REFKIT_ARXIV_URL": server.url, "REFKIT_ARXIV_DELAY": str(delay)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "refkit", *args], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "refkit", *args], env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode:
         sys.exit(f"refkit {' '.join(args)} failed: {done.stderr}")
@@ -49,7 +49,7 @@ def refkit(home: Path, server: FakeArxiv, delay: float, *args: str) -> tuple[flo
 
 def refkit_right(home: Path, truth: dict[str, str]) -> tuple[int, int]:
     env = {**os.environ, "REFKIT_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-m", "refkit", "list", "--json"], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "refkit", "list", "--json"], env=env, capture_output=True, text=True, check=False)
     rows = json.loads(done.stdout)
     right = sum(1 for r in rows if r.get("arxiv_id") and truth.get(r["title"]) == r["arxiv_id"])
     wrong = sum(1 for r in rows if r.get("arxiv_id") and truth.get(r["title"]) != r["arxiv_id"])

@@ -27,7 +27,7 @@ import requests
 from . import __version__
 from .errors import ArxivHTTPError, NetworkError
 
-__all__ = ["USER_AGENT", "Pacer", "Response", "HttpClient", "DiskCache", "RATE_EXCEEDED"]
+__all__ = ["RATE_EXCEEDED", "USER_AGENT", "DiskCache", "HttpClient", "Pacer", "Response"]
 
 USER_AGENT = f"refkit/{__version__} (+https://github.com/refkit/refkit)"
 RATE_EXCEEDED = "Rate exceeded."

@@ -14,4 +14,4 @@ from .arxiv_client import ArxivClient
 from .entries import Outcome, enrich_entries
 from .library import EnrichReport, enrich_library
 
-__all__ = ["ArxivClient", "Outcome", "enrich_entries", "EnrichReport", "enrich_library"]
+__all__ = ["ArxivClient", "EnrichReport", "Outcome", "enrich_entries", "enrich_library"]

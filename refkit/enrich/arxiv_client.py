@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import ArxivHTTPError, NetworkError, UsageError
+from ..errors import ArxivFeedError, ArxivHTTPError, NetworkError, UsageError
 from ..http import DiskCache, HttpClient, Pacer
 from .atom import ArxivRecord, Feed, parse_feed
 from .query import batch_clauses, canonical_key, id_batches, id_params, request_url, title_search_params
 
-__all__ = ["ArxivClient", "IdLookup", "SearchResult", "DEFAULT_URL", "env_delay", "env_url"]
+__all__ = ["DEFAULT_URL", "ArxivClient", "IdLookup", "SearchResult", "env_delay", "env_url"]
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 DEFAULT_DELAY = 3.0
@@ -89,10 +89,19 @@ class ArxivClient:
             except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
                 self.unreachable = f"arXiv is unreachable at {self.base_url}: {exc}"
                 raise NetworkError(self.unreachable) from None
-            feed = parse_feed(reply.text, url) if reply.text.lstrip().startswith("<") else None
+            try:
+                feed = parse_feed(reply.text, url)
+            except ArxivFeedError:
+                if reply.status == 200:
+                    raise
+                feed = None  # an HTML or plain-text error page: its status says enough
             if reply.status != 200 or feed is None or feed.error:
-                message = feed.error if feed is not None and feed.error else reply.text.strip()[:200]
-                raise ArxivHTTPError(url, reply.status, message)
+                message = feed.error if feed is not None and feed.error else " ".join(reply.text.split())[:200]
+                error = ArxivHTTPError(url, reply.status, message)
+                if reply.status == 403:  # the robot detector blocked us: asking again only makes it worse
+                    self.unreachable = f"arXiv refused refkit at {self.base_url}: {error}"
+                    raise NetworkError(self.unreachable)
+                raise error
             # arXiv sometimes serves an "anomalously empty" page: ask once more before believing it
             if feed.records or not expect_results or attempt:
                 self.successes += 1

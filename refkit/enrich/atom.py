@@ -49,7 +49,7 @@ class ArxivRecord:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "ArxivRecord":
+    def from_json(cls, data: dict) -> ArxivRecord:
         tuples = {"authors", "categories", "dois"}
         return cls(**{k: (tuple(v) if k in tuples else v) for k, v in data.items() if k in _FIELDS})
 

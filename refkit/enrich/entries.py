@@ -18,7 +18,7 @@ from .fill import fill_entry
 from .matching import ACCEPT_TITLE, Decision, decide, title_similarity
 from .query import title_clause
 
-__all__ = ["Outcome", "enrich_entries", "arxiv_id_of", "STATUSES"]
+__all__ = ["STATUSES", "Outcome", "arxiv_id_of", "enrich_entries"]
 
 STATUSES = ("matched", "ambiguous", "unmatched", "failed", "missing")  # missing: offline and not cached
 SECOND_ROUND_WORDS = 4

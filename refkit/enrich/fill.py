@@ -19,7 +19,7 @@ from ..model import Entry, PartialDate, Person
 from .atom import ArxivRecord
 from .matching import author_agreement, normalize_title
 
-__all__ = ["parse_arxiv_name", "fill_entry", "ARXIV_EXTRA"]
+__all__ = ["ARXIV_EXTRA", "fill_entry", "parse_arxiv_name"]
 
 ARXIV_EXTRA = ("arxiv_updated", "arxiv_journal_ref", "arxiv_comment", "arxiv_pdf")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "ter"}
@@ -56,7 +56,7 @@ def fill_entry(entry: Entry, record: ArxivRecord, protected: Collection[str] = (
     """The entry completed from ``record``, and the names of the fields that changed."""
     changes: dict = {}
     people = tuple(parse_arxiv_name(n) for n in record.authors)
-    score, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors)
+    _, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors)
     if people and not conflict and (not entry.author or entry.authors_truncated or len(people) >= len(entry.author)):
         changes["author"] = people
         changes["authors_truncated"] = False

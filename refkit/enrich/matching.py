@@ -11,17 +11,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
 from ..model import Entry, PartialDate, Person
 from .atom import ArxivRecord
 
-__all__ = ["normalize_title", "title_similarity", "author_agreement", "date_agreement", "category_agreement",
-           "Score", "Decision", "score_candidate", "decide", "ACCEPT_TOTAL", "ACCEPT_TITLE", "MARGIN"]
+__all__ = [
+    "ACCEPT_TITLE",
+    "ACCEPT_TOTAL",
+    "MARGIN",
+    "Decision",
+    "Score",
+    "author_agreement",
+    "category_agreement",
+    "date_agreement",
+    "decide",
+    "normalize_title",
+    "score_candidate",
+    "title_similarity",
+]
 
 ACCEPT_TOTAL = 0.9
 ACCEPT_TITLE = 0.9

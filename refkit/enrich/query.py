@@ -13,8 +13,15 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 __all__ = [
-    "MAX_URL_BYTES", "id_params", "id_batches", "title_phrase", "title_clause", "title_search_params",
-    "batch_clauses", "request_url", "canonical_key",
+    "MAX_URL_BYTES",
+    "batch_clauses",
+    "canonical_key",
+    "id_batches",
+    "id_params",
+    "request_url",
+    "title_clause",
+    "title_phrase",
+    "title_search_params",
 ]
 
 MAX_URL_BYTES = 6000  # under the ~8 KB limit, with room for the host and path

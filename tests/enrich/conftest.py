@@ -10,7 +10,7 @@ TESTS = Path(__file__).resolve().parent.parent
 if str(TESTS) not in sys.path:  # importlib mode does not put tests/ on sys.path
     sys.path.insert(0, str(TESTS))
 
-from fakearxiv import TEST_DELAY, FakeArxiv, load_records  # noqa: E402
+from fakearxiv import TEST_DELAY, FakeArxiv, load_records
 
 
 @pytest.fixture

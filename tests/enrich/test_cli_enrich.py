@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from fakearxiv import TEST_DELAY, Faults
+
 from refkit.model import Entry, Person
 from refkit.store import Library, record_to_json
 
@@ -17,7 +17,7 @@ SEED_IDS = 50
 
 def refkit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "refkit", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+                          env={**os.environ, **(env or {})}, timeout=120, check=False)
 
 
 @pytest.fixture

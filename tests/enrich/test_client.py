@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import pytest
-
 from fakearxiv import Faults
+
 from refkit.enrich.arxiv_client import ArxivClient, env_delay
-from refkit.enrich.query import (MAX_URL_BYTES, batch_clauses, id_batches, id_params, request_url,
-                                 title_clause, title_search_params)
+from refkit.enrich.query import (
+    MAX_URL_BYTES,
+    batch_clauses,
+    id_batches,
+    id_params,
+    request_url,
+    title_clause,
+    title_search_params,
+)
 from refkit.errors import ArxivHTTPError, NetworkError, UsageError
 
 
@@ -110,3 +117,12 @@ def test_delay_from_the_environment(monkeypatch):
         env_delay()
     monkeypatch.delenv("REFKIT_ARXIV_DELAY")
     assert env_delay() == 3.0
+
+
+def test_access_denied_stops_all_further_requests(client, fake_arxiv):
+    fake_arxiv.faults = Faults(every=1, action="403")
+    result = client.fetch_ids(["1706.03762"])
+    assert result.failed["1706.03762"].startswith("arXiv refused refkit at")
+    assert "HTTP 403" in result.failed["1706.03762"] and "Access Denied" in result.failed["1706.03762"]
+    assert client.search(['ti:"attention"'])['ti:"attention"'].error.startswith("arXiv refused refkit")
+    assert len(fake_arxiv.log) == 1

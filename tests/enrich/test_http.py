@@ -6,8 +6,8 @@ import sys
 import textwrap
 
 import pytest
-
 from fakearxiv import Faults
+
 from refkit import __version__
 from refkit.errors import ArxivHTTPError, NetworkError
 from refkit.http import USER_AGENT, DiskCache, HttpClient, Pacer

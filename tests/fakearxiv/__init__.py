@@ -3,4 +3,4 @@ from .server import FakeArxiv, Faults, load_records
 
 TEST_DELAY = 0.2  # seconds between requests in the tests (arXiv's real pace is 3)
 
-__all__ = ["FakeArxiv", "Faults", "load_records", "TEST_DELAY"]
+__all__ = ["TEST_DELAY", "FakeArxiv", "Faults", "load_records"]

@@ -89,7 +89,7 @@ class FakeArxiv:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/api/query"
 
-    def start(self) -> "FakeArxiv":
+    def start(self) -> FakeArxiv:
         self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
@@ -98,7 +98,7 @@ class FakeArxiv:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "FakeArxiv":
+    def __enter__(self) -> FakeArxiv:
         return self.start()
 
     def __exit__(self, *exc) -> None:
