@@ -44,19 +44,28 @@ def entry_to_dict(entry: Entry) -> dict:
     return data
 
 
+def _date(text: str) -> PartialDate | None:
+    parts = text.split("-")
+    if text.startswith("-") or not all(p.isdigit() for p in parts) or len(parts) > 3:
+        return PartialDate.parse_iso(text)
+    numbers = [int(p) for p in parts]
+    return PartialDate(*numbers)
+
+
 def entry_from_dict(data: dict, key: str = "") -> Entry:
-    values: dict = {}
-    for name, value in data.items():
-        if name in ("author", "editor"):
-            value = tuple(Person(**person) for person in value)
-        elif name == "issued":
-            value = PartialDate.parse_iso(value)
-        elif name in ("extra", "listing"):
-            value = tuple((str(a), str(b)) for a, b in value)
-        elif isinstance(value, list):
-            value = tuple(value)
-        values[name] = value
-    return Entry(key=key, **values)
+    """The inverse of ``entry_to_dict`` (``data`` is consumed)."""
+    for name in ("author", "editor"):
+        if name in data:
+            data[name] = tuple(Person(**person) for person in data[name])
+    if "issued" in data:
+        data["issued"] = _date(data["issued"])
+    for name in ("extra", "listing"):
+        if name in data:
+            data[name] = tuple((str(a), str(b)) for a, b in data[name])
+    for name in ("categories", "keywords"):
+        if name in data:
+            data[name] = tuple(data[name])
+    return Entry(key=key, **data)
 
 
 def dumps_entry(entry: Entry) -> str:

@@ -14,15 +14,9 @@ __all__ = ["load_records"]
 _CHUNK = 500  # SQLite's limit on bound parameters is far above this
 
 
-def _grouped(conn: sqlite3.Connection, sql: str, ids: list[int], everything: bool) -> dict[int, list]:
-    """``{entry id: [row values]}`` for ``sql`` (selecting ``entry, ...``), over all rows or just ``ids``."""
+def _grouped(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, list]:
+    """``{entry id: [row values]}`` for ``sql`` (selecting ``entry, ...``) over ``ids``, by index lookups."""
     found: dict[int, list] = defaultdict(list)
-    if everything:  # a large selection: one pass over the table beats thousands of IN lists
-        wanted = set(ids)
-        for entry, *rest in conn.execute(sql.format(where="")):
-            if entry in wanted:
-                found[entry].append(rest[0] if len(rest) == 1 else tuple(rest))
-        return found
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         where = f"WHERE entry IN ({', '.join('?' * len(chunk))})"
@@ -31,25 +25,28 @@ def _grouped(conn: sqlite3.Connection, sql: str, ids: list[int], everything: boo
     return found
 
 
+def _json(text: str, empty):
+    return empty() if text in ("{}", "[]", "") else json.loads(text)  # most rows: nothing to decode
+
+
 def load_records(conn: sqlite3.Connection, rows: list[tuple]) -> list[Record]:
     """``rows`` are ``(id, key, data, status, enrichment, user_edited, provenance, key_frozen, key_origin)``."""
     ids = [r[0] for r in rows]
-    everything = len(ids) > 2000
-    tags = _grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids, everything)
-    projects = _grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids, everything)
-    notes = _grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids, everything)
+    tags = _grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
+    projects = _grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
+    notes = _grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
     sources = _grouped(conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid",
-                       ids, everything)
-    aliases = _grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids, everything)
+                       ids)
+    aliases = _grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids)
     records = []
     for row_id, key, data, status, enrichment, edited, provenance, frozen, origin in rows:
         records.append(Record(
             rowid=row_id, key=key, entry=loads_entry(data, key),
             annotations=Annotations(tuple(tags[row_id]), tuple(projects[row_id]), status, tuple(notes[row_id])),
-            enrichment=json.loads(enrichment) or {"status": "not-tried", "method": None, "score": None},
-            user_edited=frozenset(json.loads(edited)),
+            enrichment=_json(enrichment, dict) or {"status": "not-tried", "method": None, "score": None},
+            user_edited=frozenset(_json(edited, list)),
             sources=[Source(*s) for s in sources[row_id]],
-            provenance=json.loads(provenance), key_frozen=bool(frozen), key_origin=origin,
+            provenance=_json(provenance, dict), key_frozen=bool(frozen), key_origin=origin,
             aliases=tuple(aliases[row_id]),
         ))
     return records
