@@ -21,26 +21,41 @@ _WS = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip() if text else text
+    if not text or (text[0] != " " and text[-1] != " " and "  " not in text and "\n" not in text
+                    and "\t" not in text and "\r" not in text):
+        return text  # the common case, without a regex
+    return _WS.sub(" ", text).strip()
 
 
 def normalize_text_fields(entry: Entry) -> Entry:
     """One space between words, none at the ends."""
-    changes = {slot: _clean(getattr(entry, slot)) for slot in _TEXT_SLOTS
-               if getattr(entry, slot) and _clean(getattr(entry, slot)) != getattr(entry, slot)}
+    changes = {}
+    for slot in _TEXT_SLOTS:
+        value = getattr(entry, slot)
+        if value:
+            cleaned = _clean(value)
+            if cleaned is not value:
+                changes[slot] = cleaned
     return entry.replace(**changes) if changes else entry
 
 
+_EMPTY = Person()
+_PERSON_PARTS = ("family", "given", "particle", "suffix", "literal")
+
+
 def _clean_person(person: Person) -> Person:
-    cleaned = Person(*(_clean(getattr(person, f)) for f in ("family", "given", "particle", "suffix", "literal")))
-    return person if cleaned == person else cleaned
+    parts = [getattr(person, f) for f in _PERSON_PARTS]
+    cleaned = [_clean(p) for p in parts]
+    return person if cleaned == parts else Person(*cleaned)
 
 
 def normalize_people(entry: Entry) -> Entry:
     """Trimmed name parts; empty people dropped."""
     changes = {}
     for role in ("author", "editor"):
-        people = tuple(p for p in (_clean_person(p) for p in getattr(entry, role)) if p != Person())
+        if not getattr(entry, role):
+            continue
+        people = tuple(p for p in (_clean_person(p) for p in getattr(entry, role)) if p != _EMPTY)
         if people != getattr(entry, role):
             changes[role] = people
     return entry.replace(**changes) if changes else entry
@@ -48,7 +63,8 @@ def normalize_people(entry: Entry) -> Entry:
 
 def normalize_doi_field(entry: Entry) -> Entry:
     """``https://doi.org/10.1000/ABC`` -> ``10.1000/abc``."""
-    if not entry.doi:
+    if not entry.doi or (entry.doi.startswith("10.") and entry.doi.islower() and entry.doi[-1] not in ".,;:)]"
+                         and " " not in entry.doi):
         return entry
     doi = normalize_doi(entry.doi)
     return entry.replace(doi=doi) if doi and doi != entry.doi else entry
@@ -62,12 +78,16 @@ def normalize_pages(entry: Entry) -> Entry:
     return entry.replace(page=page) if page != entry.page else entry
 
 
+_ARXIV_SITES = ("arxiv", "huggingface", "alphaxiv", "paperswithcode", "semanticscholar", "ar5iv")
+
+
 def normalize_arxiv(entry: Entry) -> Entry:
     """The arXiv id from an arXiv DOI or URL when no field gave it; the primary class among categories."""
     changes: dict = {}
     if not entry.arxiv_id:
         found = arxiv_id_from_doi(entry.doi) if entry.doi else None
-        found = found or (find_arxiv_id(entry.url) if entry.url else None)
+        if not found and entry.url and any(site in entry.url.lower() for site in _ARXIV_SITES):
+            found = find_arxiv_id(entry.url)
         if found:
             changes["arxiv_id"] = found.id
             if entry.arxiv_version is None and found.version:

@@ -6,6 +6,7 @@ macros in the ``bibtex`` dialect and kept as UTF-8 in ``biblatex``, @preamble ke
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from ..latex import encode
@@ -19,18 +20,31 @@ __all__ = ["BibtexExporter", "BIBTEX", "BIBLATEX", "dumps_bibtex"]
 _KEY_FIELDS = {"crossref", "xref", "related", "entryset", "xdata", "set"}
 
 
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
+    for m in _BRACE_OR_ESCAPE.finditer(text):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _bibtex_balanced(text: str) -> bool:
+    """BibTeX's own rule: every brace counts, ``\\{`` included."""
+    depth = 0
+    for c in text:
         depth += (c == "{") - (c == "}")
         if depth < 0:
             return False
-        i += 1
     return depth == 0
 
 
@@ -39,6 +53,13 @@ def _field(name: str, value: str) -> str:
         return f"  {name} = {value}"
     if not _balanced(value):
         value = encode(value.replace("\\", "")) if not _balanced(encode(value)) else encode(value)
+    if not _bibtex_balanced(value):
+        # a lone brace (arXiv abstracts end with a cut-off "\\url{..."): spelled as a symbol, and the
+        # command in front of it as text, so neither BibTeX nor LaTeX sees an open group
+        value = value.replace("\\{", r"\textbraceleft{}").replace("\\}", r"\textbraceright{}")
+        value = re.sub(r"\\([A-Za-z]+)(?=\\textbrace)", r"\\textbackslash{}\1", value)
+        if not _bibtex_balanced(value):
+            value = value.replace("{", "").replace("}", "")
     return f"  {name} = {{{value}}}"
 
 

@@ -19,7 +19,10 @@ def dumps_csljson(entries: Iterable[Entry]) -> str:
         item = to_csl(entry)
         item["id"] = key
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if not items:
+        return "[]\n"
+    # one item per line: readable in a diff, and json's C encoder (indent= falls back to pure Python)
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
 
 
 class CsljsonExporter:

@@ -18,7 +18,7 @@ def needs_protection(word: str) -> bool:
 
 def protect_case(markup: str) -> str:
     """Wrap words that need it in ``<span class="nocase">``; idempotent."""
-    if not any(c.isupper() for c in markup):
+    if markup.islower() or not markup:
         return markup
     out: list[str] = []
     pos = 0
