@@ -53,7 +53,7 @@ def fold(text: str) -> str:
 def normalize_title(text: str) -> str:
     """Case, accents, markup, math dollars and punctuation removed: ``"BEiT v2: Masked…"`` -> ``"beit v2 masked…"``."""
     text = fold(_MARKUP.sub("", text)).replace("$", " ").replace("&", " and ")
-    return " ".join(re.split(r"[^\w]+|_", text)).strip()
+    return " ".join(w for w in re.split(r"[^\w]+|_", text) if w)
 
 
 def _head(title: str) -> str:

@@ -8,7 +8,6 @@ service the same tokens (API.md §5.1) and keeps quotes, operators and brackets 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
@@ -67,7 +66,7 @@ def id_batches(ids: Iterable[str], base_url: str, max_ids: int = MAX_IDS_PER_BAT
 
 
 def _plain_words(title: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", _MARKUP.sub("", title)).replace("$", " ")
+    text = _MARKUP.sub("", title).replace("$", " ")  # the service tokenises the title's own characters
     return [w for w in _NON_WORD.split(text.lower()) if w]
 
 
