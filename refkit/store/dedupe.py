@@ -14,9 +14,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
 from .text import fold_ascii, normalize_title
+
+TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 
 __all__ = ["MatchKeys", "match_keys", "conflicts", "merge_entries", "identity", "first_family"]
 
@@ -67,8 +71,20 @@ def match_keys(entry: Entry) -> MatchKeys:
 
 
 def conflicts(a: MatchKeys, b: MatchKeys) -> bool:
-    """True when strong ids prove two records are different papers."""
-    return bool((a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) or (a.doi and b.doi and a.doi != b.doi))
+    """True when two records are different papers whatever else they share.
+
+    Different arXiv ids or different DOIs; or different first authors *and* titles that have
+    little in common -- real files give two papers one DOI (the ACL Anthology has a handful),
+    while a paper renamed between preprint and print keeps its first author.
+    """
+    if (a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) or (a.doi and b.doi and a.doi != b.doi):
+        return True
+    if a.title_key and b.title_key and a.title_key != b.title_key:
+        title_a, family_a, _ = a.title_key.rsplit("|", 2)
+        title_b, family_b, _ = b.title_key.rsplit("|", 2)
+        if family_a and family_b and family_a != family_b:
+            return fuzz.token_sort_ratio(title_a, title_b) < TITLE_SIMILARITY
+    return False
 
 
 def identity(entry: Entry, keys: MatchKeys | None = None) -> str:

