@@ -109,12 +109,17 @@ def _dashes(text: str) -> str:
     return text.replace("---", "\u2014").replace("--", "\u2013") if "--" in text else text
 
 
+def _plain_spaces(text: str) -> str:
+    # BibTeX-style ties (pybtex's "Jo~Doe") are invisible in a paragraph and trip up search and diff
+    return _dashes(text).replace("\u00a0", " ")
+
+
 class TextWriter(Writer):
     name = "text"
     links = False
 
     def text(self, run: str) -> str:
-        return _dashes(run)
+        return _plain_spaces(run)
 
     def link(self, url: str, label: str) -> str:
         return label
@@ -146,7 +151,7 @@ class MarkdownWriter(Writer):
     tags = {"b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
 
     def text(self, run: str) -> str:
-        return _MD_SPECIAL.sub(r"\\\1", _dashes(run))
+        return _MD_SPECIAL.sub(r"\\\1", _plain_spaces(run))
 
     def link(self, url: str, label: str) -> str:
         safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")

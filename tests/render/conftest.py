@@ -128,7 +128,8 @@ def raw_tex_entries(path: Path) -> list[Entry]:
     import pybtex.errors
 
     pybtex.errors.set_strict_mode(False)
-    data = pybtex.database.parse_file(str(path))
+    with pybtex.errors.capture():  # duplicate fields (tugboat) are kept; their warnings are not printed
+        data = pybtex.database.parse_file(str(path))
     entries = []
     for key, bib in data.entries.items():
         f = {k.lower(): v for k, v in bib.fields.items()}
