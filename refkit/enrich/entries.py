@@ -1,8 +1,8 @@
 """``enrich_entries``: look entries up on arXiv (ids in batches, titles in OR-batches) and fill them.
 
 Entries with an arXiv id (or arXiv's DOI, or an arXiv URL) are fetched by id.  The others are
-searched by title: round one asks one ``ti:"…"`` phrase per title, many per request; titles that
-found no close candidate (a changed title, a crowded page) get a second, narrower round
+searched by title: round one asks one ``ti:"…"`` phrase per title, many per request; listed
+entries without a clear match (a changed title, a crowded page) get a second, narrower round
 ``(ti:"first words" AND au:family)``.  Candidates are then scored by ``matching.decide``.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..model import Entry
 from .arxiv_client import OFFLINE_MISSING, ArxivClient
 from .atom import ArxivRecord
 from .fill import fill_entry
-from .matching import ACCEPT_TITLE, Decision, decide, title_similarity
+from .matching import Decision, decide, title_similarity
 from .query import title_clause
 
 __all__ = ["STATUSES", "Outcome", "arxiv_id_of", "enrich_entries"]
@@ -129,11 +129,11 @@ def enrich_entries(entries: Sequence[Entry], client: ArxivClient, *,
         candidates[i] = result.records
         decisions[i] = decide(entries[i], result.records)
 
-    # round two, narrower, for titles that found nothing close
+    # round two, narrower, for titles without a clear match: the right paper may have been
+    # crowded off a busy page, or arXiv's title may differ from the listed one
     second = {i: title_clause(entries[i].title, _first_family(entries[i]), SECOND_ROUND_WORDS)
               for i, d in decisions.items()
-              if d.status != "matched" and _first_family(entries[i])
-              and not any(s.title >= ACCEPT_TITLE for s in d.ranked)}
+              if d.status != "matched" and _first_family(entries[i])}
     if second:
         found = client.search(list(second.values()))
         for i, clause in second.items():

@@ -85,7 +85,12 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
         previous = records[outcome.index].enrichment.get("status")
         if outcome.status == "missing" or (outcome.status == "failed" and previous == "matched"):
             continue  # nothing learnt: keep what the library knows
-        updates.append((outcome.key, outcome.entry, outcome.enrichment()))
+        status = outcome.enrichment()
+        before = records[outcome.index].enrichment
+        if outcome.method == "id" and previous == "matched" and outcome.record is not None \
+                and before.get("arxiv_id") == outcome.record.id:
+            status.update(method=before.get("method"), score=before.get("score"))  # how it was first found
+        updates.append((outcome.key, outcome.entry, status))
     if dry_run or not updates:
         report.keys = {o.key: o.key for o in outcomes}
         return report

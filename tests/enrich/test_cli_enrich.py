@@ -61,6 +61,8 @@ def test_seed_list_all_matched_right_with_full_authors_politely(seeded, fixture_
     assert again.returncode == 0
     assert again.stdout == "arXiv: 50 matched, 0 ambiguous, 0 unmatched, 0 failed (0 requests, 50 from cache)\n"
     assert len(seeded.log) == len(log)
+    with Library.open() as lib:
+        assert {r.enrichment["method"] for r in lib.select()} == {"title"}  # how they were found first
 
 
 def test_throttling_and_503s_lose_nothing(seeded):
