@@ -328,6 +328,10 @@ def _date(entry: Entry, biblatex: bool, add) -> None:
     if issued is None:
         return
     if biblatex:
+        if entry.extra_value("year"):
+            return  # the source's own year is kept; a derived date would make biber overwrite it
+        # year too (WHAT-TOOLS-ACCEPT 1.5 rule 3): classic styles read only year; biber accepts both
+        add(("year", str(issued.year)))
         add(("date", issued.iso()))
         return
     add(("year", str(issued.year)))

@@ -20,7 +20,7 @@ BIB_TO_CSL: dict[str, str] = {
 
 # CSL type -> (bibtex dialect type, biblatex dialect type)
 CSL_TO_BIB: dict[str, tuple[str, str]] = {
-    "article": ("misc", "online"), "article-journal": ("article", "article"),
+    "article": ("misc", "misc"), "article-journal": ("article", "article"),
     "article-magazine": ("article", "article"), "article-newspaper": ("article", "article"),
     "paper-conference": ("inproceedings", "inproceedings"), "book": ("book", "book"),
     "chapter": ("incollection", "incollection"), "entry-encyclopedia": ("incollection", "inreference"),
