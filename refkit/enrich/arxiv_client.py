@@ -111,8 +111,11 @@ class ArxivClient:
         raise AssertionError("unreachable")
 
     # ---- ids ----------------------------------------------------------------------------------
-    def fetch_ids(self, ids: Sequence[str]) -> IdLookup:
-        """Latest versions of ``ids`` (no version suffix), in ``id_list`` batches, indexed by id."""
+    def fetch_ids(self, ids: Sequence[str], after_batch: Callable[[int], None] | None = None) -> IdLookup:
+        """Latest versions of ``ids`` (no version suffix), in ``id_list`` batches, indexed by id.
+
+        ``after_batch(n)`` is called after each request with the number of ids it covered.
+        """
         result = IdLookup()
         wanted = []
         for ident in dict.fromkeys(ids):
@@ -130,6 +133,9 @@ class ArxivClient:
             except NetworkError as exc:
                 result.failed.update({ident: str(exc) for ident in batch})
                 continue
+            finally:
+                if after_batch:
+                    after_batch(len(batch))
             by_id = {rec.id: rec for rec in feed.records}  # never trust the order of the answer
             for ident in batch:
                 if ident in by_id:
@@ -140,7 +146,8 @@ class ArxivClient:
         return result
 
     # ---- titles -------------------------------------------------------------------------------
-    def search(self, clauses: Sequence[str]) -> dict[str, SearchResult]:
+    def search(self, clauses: Sequence[str], after_batch: Callable[[int], None] | None = None
+               ) -> dict[str, SearchResult]:
         """Candidates for each ``ti:"…"`` clause; several clauses share one OR-request."""
         results: dict[str, SearchResult] = {}
         wanted = []
@@ -160,6 +167,9 @@ class ArxivClient:
             except NetworkError as exc:
                 results.update({clause: SearchResult(error=str(exc)) for clause in batch})
                 continue
+            finally:
+                if after_batch:
+                    after_batch(len(batch))
             for rec in feed.records:
                 self.cache.put(f"id:{rec.id}", rec.to_json())
             ids = [rec.id for rec in feed.records]

@@ -90,11 +90,17 @@ def enrich_entries(entries: Sequence[Entry], client: ArxivClient, *,
     guard = list(protected) if protected is not None else [()] * total
     outcomes: list[Outcome | None] = [None] * total
     tick = progress or (lambda done, all_: None)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done = min(total, done + count)
+        tick(done, total)
 
     # 1. entries that carry an id: id_list batches
     by_id = {i: arxiv_id_of(e) for i, e in enumerate(entries)}
     by_id = {i: ident for i, ident in by_id.items() if ident}
-    lookup = client.fetch_ids(list(by_id.values()))
+    lookup = client.fetch_ids(list(by_id.values()), after_batch=advance)
     for i, ident in by_id.items():
         entry = entries[i]
         if ident in lookup.found:
@@ -118,7 +124,7 @@ def enrich_entries(entries: Sequence[Entry], client: ArxivClient, *,
             outcomes[i] = Outcome(i, entries[i].key, "unmatched", None, reason="no arXiv id and no title")
     pending = [i for i in pending if outcomes[i] is None]
     first = {i: title_clause(entries[i].title) for i in pending}
-    found = client.search(list(first.values()))
+    found = client.search(list(first.values()), after_batch=advance)
     decisions: dict[int, Decision] = {}
     candidates: dict[int, list[ArxivRecord]] = {}
     for i in pending:
