@@ -108,8 +108,9 @@ def _rank_text(value: str) -> tuple:
 
 
 def _rank_people(people: tuple[Person, ...], truncated: bool) -> tuple:
-    given = sum(len(p.given) for p in people)  # full given names beat initials
-    return (not truncated, len(people), given, repr(people))
+    # "A, B, C et al." means at least four authors; then a complete list; then full given names
+    given = sum(len(p.given) for p in people)
+    return (len(people) + truncated, not truncated, given, repr(people))
 
 
 def _rank_date(entry: Entry) -> tuple:
@@ -153,7 +154,7 @@ def merge_entries(base: Entry, other: Entry, protected: frozenset[str] = frozens
     pick("categories", lambda v: (len(v), v))
     pick("keywords", lambda v: (len(v), v))
     pick("type", lambda v: (_RANKED_TYPES.get(v, 1), v))
-    if "author" not in protected and other.author and \
+    if "author" not in protected and \
             _rank_people(other.author, other.authors_truncated) > _rank_people(base.author, base.authors_truncated):
         changes["author"] = other.author
         changes["authors_truncated"] = other.authors_truncated
