@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .tables import ACCENTS, CONTROL_SYMBOLS, SYMBOLS, TAG_COMMANDS, TAG_DECLARATIONS
+from .tables import (ACCENTS, CONTROL_SYMBOLS, SYMBOLS, TAG_COMMANDS, TAG_DECLARATIONS, TRANSPARENT_COMMANDS,
+                     VERBATIM_COMMANDS)
 
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"
@@ -41,7 +42,8 @@ def decode(text: str) -> str:
 
 def is_known(name: str) -> bool:
     """Whether the control sequence ``\\name`` is one decode understands."""
-    return name in ACCENTS or name in SYMBOLS or name in TAG_COMMANDS or name in TAG_DECLARATIONS
+    return (name in ACCENTS or name in SYMBOLS or name in TAG_COMMANDS or name in TAG_DECLARATIONS
+            or name in TRANSPARENT_COMMANDS or name == "relax")
 
 
 def match_brace(s: str, i: int) -> int:
@@ -64,19 +66,14 @@ def match_brace(s: str, i: int) -> int:
 
 
 def _skip_args(s: str, j: int) -> int:
-    """End of the brace groups that follow a macro (spaces allowed before each, as in TeX)."""
+    """End of the brace groups right after an unknown macro (its arguments, kept with it)."""
     n = len(s)
-    while True:
-        k = j
-        while k < n and s[k] == " ":
-            k += 1
-        if k < n and s[k] == "{":
-            end = match_brace(s, k)
-            if end < 0:
-                return j
-            j = end + 1
-        else:
+    while j < n and s[j] == "{":
+        end = match_brace(s, j)
+        if end < 0:
             return j
+        j = end + 1
+    return j
 
 
 def _parse(s: str, i: int, protected: bool, in_group: bool) -> tuple[str, int]:
@@ -178,6 +175,15 @@ def _control(s: str, i: int, protected: bool, in_group: bool) -> tuple[str, int,
         tag = TAG_COMMANDS[name]
         arg, k = _argument(s, j, protected)
         return f"<{tag}>{arg}</{tag}>" if arg else "", k, False
+    if name in TRANSPARENT_COMMANDS:
+        arg, k = _argument(s, j, protected)
+        return arg, k, False
+    if name == "relax":
+        return "", j + (j < n and s[j] == " "), False
+    if name in VERBATIM_COMMANDS and j < n and s[j] not in "{ ":
+        end = s.find(s[j], j + 1)
+        if end > 0:
+            return s[i: end + 1], end + 1, False  # \path|a~b| kept verbatim, delimiters and all
     if name in TAG_DECLARATIONS and in_group:
         tag = TAG_DECLARATIONS[name]
         rest, k = _parse(s, j, protected, True)
@@ -185,7 +191,10 @@ def _control(s: str, i: int, protected: bool, in_group: bool) -> tuple[str, int,
         return (f"<{tag}>{rest}</{tag}>" if rest else ""), k, True
     end = _skip_args(s, j)
     if end == j:
-        return "{" + s[i:j] + "}", j, False  # braces keep \name from running into following letters
+        k = j
+        while k < n and s[k] == " ":
+            k += 1  # TeX swallows the spaces after a control word: "\TeX book" is "TeXbook"
+        return "{" + s[i:j] + "}", k, False  # braces keep \name from running into following letters
     return s[i:end], end, False
 
 

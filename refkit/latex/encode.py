@@ -2,7 +2,8 @@
 
 TeX specials are escaped, accented Latin letters become accent macros, tags become ``\\textit{}``
 etc., ``<span class="nocase">`` becomes a brace group, math between ``$`` and raw TeX kept by
-:func:`refkit.latex.decode` (``{\\ConTeXt}``, ``\\acro{TUG}``) are copied verbatim.
+:func:`refkit.latex.decode` (``{\\ConTeXt}``, ``\\acro{TUG}``, ``\\path|x|``) are copied verbatim,
+except TeX that could touch files or redefine things (``\\input``, ``\\def``...), which is written as text.
 ``decode(encode(x)) == x`` for markup as decode produces it.
 """
 from __future__ import annotations
@@ -12,19 +13,32 @@ import unicodedata
 from functools import lru_cache
 
 from .decode import match_brace
-from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, TAG_TO_TEX, UNICODE_TO_TEX
+from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, TAG_TO_TEX, UNICODE_TO_TEX, VERBATIM_COMMANDS
 
-_ASCII_SPECIAL = re.compile(r"[&%#_{}~^<>`$\\]|--|''")
+_CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
+_ASCII_SPECIAL = re.compile(rf"[&%#_{{}}~^<>`$\\\\{_CONTROL}]|--|''")
 _TOKEN = re.compile(
     r'<(i|b|sup|sub|span class="nocase")>|</(?:i|b|sup|sub|span)>|\$|\\[A-Za-z]+|\{\\|\\'
     r"|[&%#_{}~^<>`]|-(?=-)|'(?=')|[A-Za-z\u0131\u0237][\u0300-\u036f]+|[^\x00-\x7f]"
+    rf"|[{_CONTROL}]"
 )
 _ESCAPES = {
     "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
     "`": r"\textasciigrave{}", "-": "-{}", "'": "'{}", "$": r"\$", "\\": r"\textbackslash{}",
 }
-_LETTERS = re.compile(r"[A-Za-z]+")
+# TeX that reads or writes files, defines commands, changes catcodes or ends the document is never copied
+# from a field into LaTeX, whatever the field's source (titles arrive from arXiv, CSL-JSON, web pages):
+# it is written as text instead (a title ``\input{/etc/passwd}`` prints, it does not run).
+_UNSAFE = re.compile(
+    r"\\(?:input|include|includeonly|InputIfFileExists|IfFileExists|openin|openout|read|readline|write|"
+    r"immediate|closein|closeout|newread|newwrite|def|edef|gdef|xdef|let|futurelet|catcode|lccode|uccode|"
+    r"csname|endcsname|expandafter|scantokens|newcommand|renewcommand|providecommand|DeclareRobustCommand|"
+    r"newenvironment|renewenvironment|usepackage|RequirePackage|documentclass|begin|end|enddocument|endinput|"
+    r"bye|stop|dump|special|directlua|latelua|pdfliteral|pdfobj|pdfximage|shipout|output|everypar|everyjob|"
+    r"errmessage|batchmode|nonstopmode|scrollmode|makeatletter|makeatother|afterassignment|aftergroup|"
+    r"addbibresource|bibliography|bibliographystyle)(?![A-Za-z])")
+_LIGATURE_PAIRS = {"-": "-", "'": "'", "`": "`!?"}
 
 
 def encode(text: str, keep_unicode: bool = False) -> str:
@@ -34,6 +48,8 @@ def encode(text: str, keep_unicode: bool = False) -> str:
     out: list[str] = []
     open_tags = 0
     guards: list[int] = []  # nocase groups: one starting with a backslash would be a BibTeX "special character"
+    raws: list[int] = []  # kept macros with their arguments
+    braces: list[tuple[int, str]] = []  # literal text braces: (index in out, "{" or "}")
     pos = 0
     n = len(text)
     while pos < n:
@@ -60,22 +76,34 @@ def encode(text: str, keep_unicode: bool = False) -> str:
                     guards.append(len(out))
         elif token == "$":
             end = _math_end(text, start)
-            if end > 0:
+            if end > 0 and not _UNSAFE.search(text, start, end):
                 out.append(text[start:end])
                 pos = end
             else:
                 out.append(r"\$")
         elif token == "{\\":
             end = match_brace(text, start)
-            if end > 0:
+            if end > 0 and not _UNSAFE.search(text, start, end):
                 out.append(text[start: end + 1])
                 pos = end + 1
-            else:
-                out.append(r"\{\textbackslash{}")
+            else:  # a literal brace; the control word after it is read on its own
+                braces.append((len(out), "{"))
+                out.append(_ESCAPES["{"])
+                pos = start + 1
         elif token[0] == "\\" and len(token) > 1:
+            if _UNSAFE.match(text, start):
+                out.append(_ESCAPES["\\"] + token[1:])
+                continue
             end = _args_end(text, pos)
+            if token[1:] in VERBATIM_COMMANDS and end == pos and pos < n and text[pos] not in "{ ":
+                close = text.find(text[pos], pos + 1)  # \path|a~b|: up to the closing delimiter
+                end = close + 1 if close > 0 else pos
+            raws.append(len(out))
             out.append(text[start:end])
             pos = end
+        elif token in "{}":
+            braces.append((len(out), token))
+            out.append(_ESCAPES[token])
         elif token in _ESCAPES:
             out.append(_ESCAPES[token])
         elif keep_unicode:
@@ -83,10 +111,37 @@ def encode(text: str, keep_unicode: bool = False) -> str:
         else:
             out.append(_char(token))
     out.append("}" * open_tags)
+    _pair_literal_braces(out, braces)
+    _separate_ligatures(out)
+    for i in raws:  # a brace group right after a kept \name{..} would read as one more argument
+        if i + 1 < len(out) and out[i + 1].startswith("{"):
+            out[i + 1] = "\\relax" + out[i + 1]
     for i in guards:
         if i < len(out) and out[i].startswith("\\"):
             out[i] = "{}" + out[i]
     return "".join(out)
+
+
+def _separate_ligatures(out: list[str]) -> None:
+    """``–`` then ``-`` must not become ``---``; nor ``'`` + ``''``, nor ``!`` + ``` `` ``` (TeX ligatures)."""
+    for k in range(1, len(out)):
+        first = out[k][:1]
+        if first in _LIGATURE_PAIRS and out[k - 1][-1:] and out[k - 1][-1] in _LIGATURE_PAIRS[first]:
+            out[k] = "{}" + out[k]
+
+
+def _pair_literal_braces(out: list[str], braces: list[tuple[int, str]]) -> None:
+    """BibTeX counts ``\\{`` and ``\\}`` as braces: an unpaired one would swallow the rest of the .bib."""
+    unpaired: list[int] = []
+    for index, kind in braces:
+        if kind == "{":
+            unpaired.append(index)
+        elif unpaired and out[unpaired[-1]] == _ESCAPES["{"]:
+            unpaired.pop()
+        else:
+            out[index] = r"\textbraceright{}"
+    for index in unpaired:
+        out[index] = r"\textbraceleft{}"
 
 
 def _math_end(text: str, start: int) -> int:
@@ -114,18 +169,14 @@ def _balanced(text: str) -> bool:
 
 
 def _args_end(text: str, j: int) -> int:
+    """End of the brace groups right after a kept macro (no space between, as decode keeps them)."""
     n = len(text)
-    while True:
-        k = j
-        while k < n and text[k] == " ":
-            k += 1
-        if k < n and text[k] == "{":
-            end = match_brace(text, k)
-            if end < 0:
-                return j
-            j = end + 1
-        else:
+    while j < n and text[j] == "{":
+        end = match_brace(text, j)
+        if end < 0:
             return j
+        j = end + 1
+    return j
 
 
 def _plain_unicode(text: str) -> bool:

@@ -51,6 +51,11 @@ TAG_DECLARATIONS: dict[str, str] = {
     "em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i", "bf": "b", "bfseries": "b",
 }
 
+# commands whose argument is just text (line breaking, font family): decoded in place
+TRANSPARENT_COMMANDS = frozenset({"mbox", "hbox", "textrm", "textnormal", "textup", "textmd", "text"})
+# verbatim commands whose argument may be delimited by any character: \path|a~b|, \verb=\x=
+VERBATIM_COMMANDS = frozenset({"path", "verb", "url", "nolinkurl"})
+
 TAG_TO_TEX: dict[str, str] = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{",
                               "sub": "\\textsubscript{"}
 

@@ -1,0 +1,1 @@
+"""refkit plugged into other tools (pybtex's database formats)."""

@@ -1,0 +1,67 @@
+"""refkit's CSL-JSON as a pybtex database format, so ``pybtex-convert refs.bib refs.json`` works.
+
+Registered (pyproject.toml) in pybtex's entry-point groups ``pybtex.database.input`` /
+``pybtex.database.output`` as ``csljson``, and under the ``.json`` suffix in the matching
+``.suffixes`` groups. Both sides go through refkit's own mapping, so pybtex users get the same
+CSL-JSON as ``refkit convert --to csljson``.
+"""
+from __future__ import annotations
+
+import pybtex.database
+import pybtex.errors
+from pybtex.database.input import BaseParser
+from pybtex.database.output import BaseWriter
+from pybtex.exceptions import PybtexError
+
+from ..exporters import unique_keys
+from ..exporters.csljson import dumps_csljson
+from ..importers.csljson import parse_csljson
+from ..latex.tables import MONTH_NAMES, MONTHS
+from ..mapping.bibtex import from_bibtex, to_bibtex
+from ..names import split_names
+
+__all__ = ["CslJsonParser", "CslJsonWriter", "entries_from_pybtex"]
+
+
+def entries_from_pybtex(bib_data: pybtex.database.BibliographyData) -> list:
+    """refkit entries for pybtex's entries (pybtex has already expanded @string macros)."""
+    entries = []
+    for key, item in bib_data.entries.items():
+        fields = [(name.lower(), str(value)) for name, value in item.fields.items()]
+        for role, people in item.persons.items():
+            fields.append((role.lower(), " and ".join(str(person) for person in people)))
+        entries.append(from_bibtex(item.type, key, fields))
+    return entries
+
+
+class CslJsonParser(BaseParser):
+    """Reads CSL-JSON into pybtex's BibliographyData (via refkit's BibTeX mapping)."""
+
+    default_suffix = ".json"
+    unicode_io = True
+
+    def parse_stream(self, stream):
+        result = parse_csljson(stream.read(), self.filename)
+        for problem in result.errors:
+            pybtex.errors.report_error(PybtexError(str(problem)))
+        for entry, key in zip(result.entries, unique_keys(result.entries)):
+            bib_type, fields = to_bibtex(entry, "bibtex")
+            plain, persons = [], {}
+            for name, value in fields:
+                if name in ("author", "editor"):
+                    persons[name] = [pybtex.database.Person(raw) for raw in split_names(value)]
+                elif name == "month" and value in MONTHS:
+                    plain.append((name, MONTH_NAMES[MONTHS.index(value)]))  # what pybtex makes of the macro
+                else:
+                    plain.append((name, value))
+            self.data.add_entry(key, pybtex.database.Entry(bib_type, fields=plain, persons=persons))
+        return self.data
+
+
+class CslJsonWriter(BaseWriter):
+    """Writes pybtex's BibliographyData as refkit's CSL-JSON."""
+
+    unicode_io = True
+
+    def write_stream(self, bib_data, stream):
+        stream.write(dumps_csljson(entries_from_pybtex(bib_data)))
