@@ -76,13 +76,13 @@ class Writer:
         chosen: list[int] = []
         chosen_keys = [keys]
         for row_id in found:
-            theirs = self._match_keys(row_id)
+            theirs = self.stored_keys(row_id)
             if not any(conflicts(theirs, mine) for mine in chosen_keys):
                 chosen.append(row_id)
                 chosen_keys.append(theirs)
         return chosen
 
-    def _match_keys(self, row_id: int) -> MatchKeys:
+    def stored_keys(self, row_id: int) -> MatchKeys:
         return MatchKeys(*self.conn.execute(
             "SELECT arxiv_id, doi, title_key FROM entries WHERE id = ?", (row_id,)).fetchone())
 
@@ -97,16 +97,16 @@ class Writer:
         survivor, others = rows[0], rows[1:]
         merged, edited = survivor.entry, set(survivor.user_edited)
         for other in others:
-            merged, edited = self._absorb(survivor, merged, edited, other)
+            merged, edited = self.absorb(survivor, merged, edited, other)
         merged = merge_entries(merged, entry, frozenset(edited))
         self.remember(survivor.id, keys)
         changed = merged != survivor.entry or bool(others)
         key_changed = self._maybe_take_imported_key(survivor, imported_key)
         if changed:
-            self._update(survivor, merged, edited)
+            self.update(survivor, merged, edited)
         return ("merged" if changed or key_changed else "unchanged"), survivor.id
 
-    def _absorb(self, survivor: Row, merged: Entry, edited: set[str], other: Row) -> tuple[Entry, set[str]]:
+    def absorb(self, survivor: Row, merged: Entry, edited: set[str], other: Row) -> tuple[Entry, set[str]]:
         """Fold row ``other`` into ``survivor``: data, library data, sources; its key becomes an alias."""
         own = {name: getattr(other.entry, name) for name in other.user_edited - edited}
         merged = merge_entries(merged, other.entry, frozenset(edited)).replace(**own)
@@ -165,7 +165,7 @@ class Writer:
         self.conn.executemany("INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
                               [(kind, value, row_id) for kind, value in _kinds(keys)])
 
-    def _update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
+    def update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
         cols = self._columns(entry)
         cols.update(user_edited=json.dumps(sorted(edited)), updated_at=self.now)
         if provenance is not None:

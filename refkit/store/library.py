@@ -120,8 +120,7 @@ class Library:
             final = [writer.resolve(i) for i in row_ids]
             self._annotate(set(final), "tags", "tag", tags)
             self._annotate(set(final), "projects", "project", projects)
-            keys = dict(self._conn.execute("SELECT id, key FROM entries"))if len(final) > 5000 else \
-                {i: self._key_of(i) for i in set(final)}
+            keys = {i: self._key_of(i) for i in set(final)}
             summary.keys = [keys[i] for i in final]
             summary.notes = writer.notes
         return summary
@@ -148,10 +147,10 @@ class Library:
                     provenance = dict(row.provenance)
                     provenance.update({name: source for name in FIELD_NAMES if name not in ("key", "source")
                                        and getattr(new, name) != getattr(row.entry, name)})
-                    writer._update(row, new, set(row.user_edited), provenance)
-                    for other in writer.candidates(writer._match_keys(row.id), exclude=row.id):
-                        merged, edited = writer._absorb(row, new, set(row.user_edited), writer.row(other))
-                        writer._update(row, merged, edited)
+                    writer.update(row, new, set(row.user_edited), provenance)
+                    for other in writer.candidates(writer.stored_keys(row.id), exclude=row.id):
+                        merged, edited = writer.absorb(row, new, set(row.user_edited), writer.row(other))
+                        writer.update(row, merged, edited)
                         new = merged
                 touched.append(row.id)
             writer.finish()
@@ -273,7 +272,7 @@ class Library:
             writer = Writer(self._conn, self.key_pattern, _now())
             row = writer.row(self._row_id(key))
             provenance = dict(row.provenance) | {name: "user" for name in changes}
-            writer._update(row, row.entry.replace(**changes), set(row.user_edited) | set(changes), provenance)
+            writer.update(row, row.entry.replace(**changes), set(row.user_edited) | set(changes), provenance)
             writer.finish()
             return self.select(keys=[self._key_of(row.id)])[0]
 
