@@ -34,7 +34,7 @@ HOSTILE_TITLES = [
     "<script>alert(1)</script> & 31337007 *star* _under_ [link](x) `tick`",
     r"\immediate\write18{touch pwned} 31337008",
     r"Tilde ~ caret ^ lone dollar $ 31337009 backslash \ end",
-    r"\gdef\relax{x} \catcode`\%=12 \csname relax\endcsname 31337010",
+    r"\gdef {x} \catcode`\%=12 \csname relax\endcsname \let 31337010",
 ]
 MARKERS = [re.search(r"3133700\d|313370\d\d", t).group() for t in HOSTILE_TITLES]
 
