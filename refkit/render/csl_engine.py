@@ -18,6 +18,7 @@ from ..model import Entry, Person
 from . import richtext as rt
 from .cache import RenderCache
 from .citeproc_fixes import Finisher
+from .parallel import render_all
 from .styles import Style
 from .targets import Item
 
@@ -134,7 +135,7 @@ def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
     from citeproc import Citation
     from citeproc.source.json import CiteProcJSON
 
-    from .citeproc_speedups import FastBibliography, FastCitationItem
+    from .citeproc_speedups import FastBibliography, FastCitationItem, speed_up_source
 
     diagnostics: list[Diagnostic] = []
     csl_style = _load_style(style.path, style.path.stat().st_mtime, locale)
@@ -149,6 +150,7 @@ def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
         item["id"] = f"r{i}"
         items.append(item)
     source = CiteProcJSON(items)
+    speed_up_source(source)
     bibliography = FastBibliography(csl_style, source, FORMATTER)
     for item in items:
         bibliography.register(Citation([FastCitationItem(item["id"])]))
@@ -162,24 +164,29 @@ def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
     numbered = _uses_citation_number(csl_style)
     keys = [_cache_key(items, c, bibliography, numbered) for c in bibliography.items] if cache else []
     texts = cache.get_many(style.ident, keys) if cache else {}
+    todo = [c for n, c in enumerate(bibliography.items) if not cache or keys[n] not in texts]
+
+    def render_one(cite) -> tuple[str | None, str]:
+        try:
+            layout.repressed = {}
+            rendered = layout.format(layout.wrap(layout.render_children(cite)))
+        except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
+            return None, repr(exc)
+        return (finish(str(rendered)), "") if rendered is not None else (None, "nothing to print")
+
+    done = dict(zip((c.key for c in todo), render_all(render_one, todo)))
     out: list[Item] = []
     fresh: dict[str, str] = {}
     for n, cite in enumerate(bibliography.items):
         entry = entries[int(cite.key[1:])]
-        key = keys[n] if cache else ""
-        text = texts.get(key)
+        text = texts.get(keys[n]) if cache else None
         if text is None:
-            try:
-                layout.repressed = {}
-                rendered = layout.format(layout.wrap(layout.render_children(cite)))
-            except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
-                diagnostics.append(_failed(entry, style, exc))
+            text, problem = done[cite.key]
+            if text is None:
+                diagnostics.append(_failed(entry, style, problem))
                 continue
-            if rendered is None:
-                diagnostics.append(_failed(entry, style, "nothing to print"))
-                continue
-            text = finish(str(rendered))
-            fresh[key] = text
+            if cache:
+                fresh[keys[n]] = text
         out.append(Item(entry.key, text))
     if cache and fresh:
         cache.put_many(style.ident, fresh)
@@ -207,5 +214,5 @@ def _cache_key(items: list[dict], cite, bibliography, numbered: bool) -> str:
 
 def _failed(entry: Entry, style: Style, why) -> Diagnostic:
     where = entry.source
-    return Diagnostic("render-failed", f"{style.name} could not format this entry ({why!r}); left out",
+    return Diagnostic("render-failed", f"{style.name} could not format this entry ({why}); left out",
                       file=where.file if where else "", line=where.line if where else 0, key=entry.key)

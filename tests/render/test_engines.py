@@ -115,3 +115,16 @@ def test_speedups_change_nothing_but_time(seed, raw_tex):
 
 def _by_key(entries, key):
     return next(e for e in entries if e.key == key)
+
+
+def test_rendering_on_two_processes_gives_the_same_bibliography(monkeypatch, seed, tricky):
+    from refkit.render import parallel
+
+    entries = seed + tricky
+    monkeypatch.setenv("REFKIT_RENDER_WORKERS", "1")
+    alone = render(entries, "ieee", "html")
+    monkeypatch.setenv("REFKIT_RENDER_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 10)
+    assert parallel._workers(len(entries)) == 2
+    together = render(entries, "ieee", "html")
+    assert together.text == alone.text and together.keys == alone.keys
