@@ -14,7 +14,7 @@ from .model import Person
 
 __all__ = ["parse_names", "parse_name", "format_name", "format_names", "split_names"]
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+and(?=\s)", re.IGNORECASE)
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
@@ -24,10 +24,10 @@ def split_names(text: str) -> list[str]:
     if not text:
         return []
     if "{" not in text:
-        return [part for part in _AND.split(text) if part.strip()]
+        return [part.strip() for part in _AND.split(text) if part.strip()]
     parts: list[str] = []
     depth = start = 0
-    for m in re.finditer(r"[{}]|\s+and\s+", text, re.IGNORECASE):
+    for m in re.finditer(r"[{}]|\s+and(?=\s)", text, re.IGNORECASE):
         token = m.group(0)
         if token == "{":
             depth += 1
@@ -37,7 +37,7 @@ def split_names(text: str) -> list[str]:
             parts.append(text[start: m.start()])
             start = m.end()
     parts.append(text[start:])
-    return [part for part in parts if part.strip()]
+    return [part.strip() for part in parts if part.strip()]
 
 
 def parse_names(text: str) -> tuple[tuple[Person, ...], bool]:
@@ -203,11 +203,13 @@ def format_name(person: Person, tex=encode) -> str:
         return "{" + tex(person.given) + "}" if person.given else ""
     family = tex(person.family)
     # "van Dyke" with no particle, or a comma inside, must be one group to come back as the same person
-    if _needs_braces(person.family) or _reads_as_particle(person.family):
+    braced = _needs_braces(person.family) or _reads_as_particle(person.family)
+    if braced:
         family = "{" + family + "}"
     head = f"{tex(person.particle)} {family}" if person.particle else family
     if not person.given and not person.suffix:
-        return head
+        # "First Last" would split a multi-word family: one braced name (read back as a literal)
+        return "{" + family + "}" if " " in person.family and not person.particle and not braced else head
     given = tex(person.given)
     if _needs_braces(person.given):
         given = "{" + given + "}"
