@@ -124,7 +124,10 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     extra = [(name, values[name]) for name in order if name not in used] + kept
     entry = Entry(**data, extra=tuple(extra))
     hints = []
-    if _writer_type(entry, "bibtex") != types.for_dialect(bib_type, "bibtex"):
+    # the source type, whenever a writer of either dialect would not find it again (@mvcollection,
+    # @inreference under biber) or it implies a biblatex `type` (@phdthesis -> @thesis, type=phdthesis)
+    if bib_type in types.IMPLIED_GENRE or any(
+            _writer_type(entry, dialect) != types.for_dialect(bib_type, dialect) for dialect in ("bibtex", "biblatex")):
         hints.append(("@type", bib_type))
     written_type = types.for_dialect(bib_type, "bibtex")
     if entry.container_title and written_type != "article" and container_field != _container_name(
