@@ -157,6 +157,9 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the library to ``SCHEMA_VERSION`` in one transaction; return the version found."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found == SCHEMA_VERSION:
+        return found  # the usual case: no write lock, so readers never wait behind a long import
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]

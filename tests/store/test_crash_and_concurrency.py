@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from refkit.errors import LibraryError
 from refkit.store import Library
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -138,3 +139,24 @@ def test_the_same_file_added_twice_at_once_lands_once(refkit_home, tmp_path):
     assert outputs == ["added 0, merged 0, unchanged 800, problems 0\n", "added 800, merged 0, unchanged 0, problems 0\n"]
     with Library.open() as lib:
         assert lib.count() == 800
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path, seed_list_entries, monkeypatch):
+    from refkit.store import library as library_module
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        lib.add(seed_list_entries)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a long import
+    writer.execute("DELETE FROM tags")
+    monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 0)  # any wait for the lock would fail at once
+    try:
+        with Library.open(path) as lib:
+            assert len(lib.select(query="memory")) > 0
+            assert lib.count() == 50
+            with pytest.raises(LibraryError, match="busy"):  # while writing does need the lock
+                lib.tag(["ding2023longnet"], ["x"])
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
