@@ -188,9 +188,15 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
+def _plain_tokens(text: str) -> list[str]:
+    return [w for w in re.split(r"[^\w]+|_", text.lower()) if w]
+
+
 def _text_match(text: str, term: Term) -> int:
     tokens = text_tokens(text)
     wanted = text_tokens(term.value)
+    if not wanted and term.phrase:  # only stop words: the plain ``title`` field (no stop list) still has them
+        tokens, wanted = _plain_tokens(text), _plain_tokens(term.value)
     if not wanted:
         return 0
     if term.phrase:
