@@ -66,3 +66,30 @@ def test_enrichment_status_dict(client):
     assert outcome.enrichment() == {"status": "matched", "method": "id", "score": 1.0, "arxiv_id": "1706.03762",
                                     "arxiv_version": 7, "published": "2017-06-12T12:00:00Z",
                                     "updated": "2017-06-12T12:00:00Z"}
+
+
+def _entry(data: dict, shape: str) -> Entry:
+    from refkit.enrich.fill import parse_arxiv_name
+
+    names = [a["name"] for a in data["authors"]]
+    return Entry(key=data["id"], title=data["title"],
+                 author=tuple(parse_arxiv_name(n) for n in names[:3]) if shape == "listed" else (),
+                 authors_truncated=shape == "listed" and len(names) > 3,
+                 issued=PartialDate.parse_iso(data["published"]) if shape != "title-only" else None)
+
+
+@pytest.mark.parametrize("shape", ["listed", "title+date", "title-only"])
+def test_every_fixture_paper_through_the_server_never_wrong(client, fake_arxiv, fixture_records, shape):
+    """All 68 papers (seeds and traps) looked up by title together: a match is always the right paper."""
+    outcomes = enrich_entries([_entry(d, shape) for d in fixture_records], client)
+    wrong = [(o.key, o.record.id) for o in outcomes if o.status == "matched" and o.record.id != o.key]
+    assert wrong == []
+    unsure = sorted(o.key for o in outcomes if o.status != "matched")
+    if shape == "listed":
+        assert unsure == []
+    else:  # without authors only title twins stay open (and "Evaluator"/"Evaluators", one letter apart)
+        twins = {"2306.15222", "2403.99991", "2306.07174", "2101.99995", "2212.09611", "2404.99992",
+                 "2309.13308", "2310.99993"}
+        assert set(unsure) <= twins
+        assert all(o.status == "ambiguous" for o in outcomes if o.key in unsure)
+    assert client.requests_made <= 5
