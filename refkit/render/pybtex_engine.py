@@ -8,6 +8,7 @@ backslashes, ``%`` and ``~`` are hidden as ``richtext`` markers, case protection
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -129,7 +130,6 @@ def _style(name: str):
 def render(entries: list[Entry], style: Style) -> tuple[list[Item], list[Diagnostic]]:
     """Format ``entries`` with a pybtex style: sorted and labelled as the style says."""
     import pybtex.errors
-    from pybtex.style.template import FieldIsMissing
 
     pybtex.errors.set_strict_mode(False)  # its strict mode raises on the first odd field
     formatter = _style(style.name)
@@ -140,16 +140,39 @@ def render(entries: list[Entry], style: Style) -> tuple[list[Item], list[Diagnos
         converted[f"r{i}"] = to_pybtex(entry)
         converted[f"r{i}"].key = f"r{i}"
     ordered = list(converted.values())
-    try:
-        ordered = formatter.sort(ordered)
-    except Exception as exc:  # noqa: BLE001 - a sort key pybtex cannot build: keep input order
-        diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; kept "
-                                      "the input order", severity=WARNING))
-    try:
-        labels = list(formatter.format_labels(ordered))
-    except Exception:  # noqa: BLE001 - alpha labels need names or keys; numbers never fail
-        labels = [str(n) for n in range(1, len(ordered) + 1)]
     items: list[Item] = []
+    with _fields_are_unicode():
+        try:
+            ordered = formatter.sort(ordered)
+        except Exception as exc:  # noqa: BLE001 - a sort key pybtex cannot build: keep input order
+            diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; kept "
+                                          "the input order", severity=WARNING))
+        try:
+            labels = list(formatter.format_labels(ordered))
+        except Exception:  # noqa: BLE001 - alpha labels need names or keys; numbers never fail
+            labels = [str(n) for n in range(1, len(ordered) + 1)]
+        _format_all(formatter, backend, labels, ordered, entries, style, items, diagnostics)
+    return items, diagnostics
+
+
+@contextmanager
+def _fields_are_unicode():
+    """pybtex decodes every field and name with latexcodec (``ulatex``), half of its time. Ours
+    are Unicode already, with every TeX special hidden, so only the brace parsing is kept."""
+    from pybtex import richtext
+    from pybtex.markup import LaTeXParser
+
+    original = richtext.Text.__dict__["from_latex"]
+    richtext.Text.from_latex = classmethod(lambda cls, latex: LaTeXParser(latex).parse())
+    try:
+        yield
+    finally:
+        richtext.Text.from_latex = original
+
+
+def _format_all(formatter, backend, labels, ordered, entries, style, items, diagnostics) -> None:
+    from pybtex.style.template import FieldIsMissing
+
     for label, bib_entry in zip(labels, ordered):
         entry = entries[int(bib_entry.key[1:])]
         try:
@@ -169,7 +192,6 @@ def render(entries: list[Entry], style: Style) -> tuple[list[Item], list[Diagnos
             continue
         text = formatted.text.render(backend)
         items.append(Item(entry.key, f"[{label}] {text}"))
-    return items, diagnostics
 
 
 def _where(entry: Entry) -> dict:
