@@ -201,3 +201,17 @@ def test_full_text_index_stays_consistent_through_merges_edits_and_removals(libr
     assert conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == library.count() == 49
     assert [r.key for r in library.select(query="renamed by hand")] == ["ding2023longnet"]
     assert library.select(query="Zhenhailong") == []
+
+
+def test_key_pattern_comes_from_config_toml(refkit_home):
+    (refkit_home / "config").mkdir(parents=True)
+    (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{Author}{year}{title2}"\n')
+    with Library.open() as lib:
+        assert lib.add([_paper("Learning to rank things")]).keys == ["Wang2023learningrank"]
+
+
+def test_a_bad_key_pattern_is_a_usage_error(refkit_home):
+    (refkit_home / "config").mkdir(parents=True)
+    (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{autor}{year}"\n')
+    with pytest.raises(UsageError, match=r"unknown fields \['autor'\]"):
+        Library.open()
