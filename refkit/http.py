@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import tempfile
 import threading
 import time
@@ -149,7 +150,7 @@ class HttpClient:
                     reply = self.session.get(url, params=params, timeout=self.timeout)
                     text = reply.content.decode("utf-8", errors="replace")
                 except requests.RequestException as exc:  # refused, reset, dropped, timed out
-                    problem = f"{type(exc).__name__}: {_short(exc)}"
+                    problem = _describe(exc)
                     if _refused(exc) and attempt >= REFUSED_ATTEMPTS - 1:
                         break  # nobody listens: say so now rather than after minutes of backoff
                     continue
@@ -164,14 +165,23 @@ class HttpClient:
         raise NetworkError(f"cannot reach {url} ({problem})")
 
 
+_NOBODY_THERE = ("connection refused", "errno 111", "failed to resolve", "name or service not known",
+                 "temporary failure in name resolution", "nameresolutionerror", "network is unreachable")
+
+
 def _refused(exc: Exception) -> bool:
-    text = str(exc)
-    return isinstance(exc, requests.ConnectionError) and ("refused" in text.lower() or "Errno 111" in text)
+    """Nobody listens, the name does not resolve, or there is no network: not worth minutes of backoff."""
+    text = str(exc).lower()
+    return isinstance(exc, requests.ConnectionError) and any(marker in text for marker in _NOBODY_THERE)
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
+def _describe(exc: Exception) -> str:
+    """``ConnectionError: Failed to resolve 'export.arxiv.org' …``: the cause, not urllib3's wrapping."""
+    inner = exc.args[0] if exc.args else None
+    reason = getattr(inner, "reason", None) or inner or exc
+    text = re.sub(r"^<[^>]+>: ", "", str(reason))  # urllib3 prefixes "<…Connection object at 0x…>: "
+    text = f"{type(exc).__name__}: {text}"
+    return text if len(text) < 200 else text[:197] + "..."
 
 
 class DiskCache:

@@ -87,7 +87,7 @@ class ArxivClient:
             try:
                 reply = self.http.get(self.base_url, params)
             except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
-                self.unreachable = f"arXiv is unreachable at {self.base_url}: {exc}"
+                self.unreachable = f"arXiv is unreachable: {exc}"
                 raise NetworkError(self.unreachable) from None
             try:
                 feed = parse_feed(reply.text, url)

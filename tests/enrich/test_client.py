@@ -87,7 +87,7 @@ def test_server_down_stops_after_one_round(tmp_path, fake_arxiv):
     fake_arxiv.stop()
     client = ArxivClient(url, delay=0.0, cache_dir=tmp_path)
     result = client.fetch_ids(["1706.03762"])
-    assert "arXiv is unreachable at" in result.failed["1706.03762"]
+    assert "arXiv is unreachable: cannot reach" in result.failed["1706.03762"]
     with pytest.raises(NetworkError, match="unreachable"):
         client.query(id_params(["2208.06366"]))
     assert client.requests_made == 2  # one try and one retry, then no more
