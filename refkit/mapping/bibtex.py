@@ -237,7 +237,26 @@ def _writer_type(entry: Entry, dialect: str) -> str:
         chosen = types.bib_type(entry.type, entry.genre, dialect)
     if chosen == "article" and not entry.container_title and not entry.extra_value("crossref"):
         chosen = "misc"  # @article without journal warns and loses the arXiv id (WHAT-TOOLS-ACCEPT 1.5)
+    if (dialect == "bibtex" and hint in types.BIBLATEX_ONLY and not entry.extra_value("crossref")
+            and not _classic_complete(chosen, entry)):
+        chosen = "misc"  # what BibTeX itself makes of @mvbook & co.: no new "empty publisher" warnings
     return chosen
+
+
+def _classic_complete(bib_type: str, entry: Entry) -> bool:
+    """Would plain.bst/plainnat.bst typeset ``bib_type`` without an empty-field warning?"""
+    year = entry.issued is not None or bool(entry.extra_value("year"))
+    one_creator = bool(entry.author) != bool(entry.editor)  # "can't use both author and editor fields"
+    basics = bool(entry.title) and year
+    needs = {
+        "book": one_creator and bool(entry.publisher),
+        "inbook": one_creator and bool(entry.publisher) and bool(entry.page or entry.extra_value("chapter")),
+        "incollection": bool(entry.author and entry.container_title and entry.publisher),
+        "proceedings": True,
+        "phdthesis": bool(entry.author and entry.publisher),
+        "techreport": bool(entry.author and entry.publisher),
+    }
+    return basics and needs.get(bib_type, True)
 
 
 def _hint_fits(hint: str, entry: Entry) -> bool:

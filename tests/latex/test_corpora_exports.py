@@ -20,13 +20,19 @@ from refkit.importers import read_source
 pytestmark = pytest.mark.latex
 
 CORPORA = ("xampl.bib", "biblatex-examples.bib")
-PATHS = {"bibtex": ("bibtex:plainnat", "bibtex:plain", "biber", "biber-validate"),
-         "biblatex": ("biber", "biber-validate")}
+# biber --validate-datamodel is left out for the bibtex export: it keeps @book with only an editor,
+# which BibTeX wants and biblatex's datamodel does not (WHAT-TOOLS-ACCEPT 1.5 rule 9)
+PATHS = {"bibtex": ("bibtex:plainnat", "bibtex:plain", "biber"), "biblatex": ("biber", "biber-validate")}
 
 
-def signature(warning: str) -> str:
-    """A warning without the values it quotes (field values, temp-file names), keeping entry keys."""
+def signature(warning: str, renamed: dict[str, str] | None = None) -> str:
+    """A warning without the values it quotes (field values, temp-file names), keeping entry keys.
+
+    ``renamed`` maps a source key to the key the export wrote (``averroes/bland`` -> ``averroes-bland``).
+    """
     warning = re.sub(r"legacy (\w+) field '[^']*'", r"legacy \1 field '…'", warning)
+    for old, new in (renamed or {}).items():
+        warning = re.sub(rf"(?<![\w:/.-]){re.escape(old)}(?![\w:/.-])", new, warning)
     return re.sub(r"/tmp/\S+", "…", warning)
 
 
@@ -48,13 +54,17 @@ def test_export_adds_no_warning_and_no_error(name, fmt, shared, original, latex_
     options = {"preamble": read.preamble} if getattr(exporter, "accepts_preamble", False) else {}
     bib = tmp_path / f"{name}.{fmt}.bib"
     bib.write_text(exporter.dumps(read.entries, **options), encoding="utf-8")
+    written = re.findall(r"^@(?!preamble|string|comment)\w+\{([^,\n]+),", bib.read_text(encoding="utf-8"),
+                         re.MULTILINE | re.IGNORECASE)
+    assert len(written) == len(read.entries)
+    renamed = {e.key: key for e, key in zip(read.entries, written) if e.key != key}
     report = latex_check(bib, tmp_path / "build", styles="plainnat plain" if fmt == "bibtex" else "")
     before, after = original[name], report
     before_warnings, after_warnings = before.warnings(), after.warnings()
     new = {}
     for path in PATHS[fmt]:
-        added = Counter(map(signature, after_warnings.get(path, []))) - \
-            Counter(map(signature, before_warnings.get(path, [])))
+        added = Counter(signature(w) for w in after_warnings.get(path, [])) - \
+            Counter(signature(w, renamed) for w in before_warnings.get(path, []))
         if added:
             new[path] = sorted(added)
     listed = "\n".join(f"  {path}: {w}" for path, added in new.items() for w in added)
