@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +58,9 @@ class Library:
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
         except sqlite3.DatabaseError as exc:
+            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+                raise LibraryError(f"cannot open the library at {path}: the place is read-only (SQLite writes "
+                                   f"its journal next to the library); check the permissions of {path.parent}") from exc
             raise LibraryError(f"cannot open the library at {path}: {exc}") from exc
         except OSError as exc:
             raise LibraryError(f"cannot create the library at {path}: {exc.strerror or exc}") from exc
