@@ -17,7 +17,7 @@ import pytest
 from refkit import plugins
 from refkit.importers import read_source
 
-pytestmark = pytest.mark.latex
+pytestmark = [pytest.mark.latex, pytest.mark.slow]  # six latex_check.sh runs over real files: about 60 s
 
 CORPORA = ("xampl.bib", "biblatex-examples.bib")
 # biber --validate-datamodel is left out for the bibtex export: it keeps @book with only an editor,
