@@ -141,8 +141,9 @@ class Library:
         with self.transaction():
             writer = Writer(self._conn, self.key_pattern, _now())
             touched = []
-            for key, entry, enrichment in updates:
-                row = writer.row(self._row_id(key))
+            # row ids first: an earlier update may merge a later entry away (two entries, one paper)
+            for row_id, entry, enrichment in [(self._row_id(k), e, d) for k, e, d in updates]:
+                row = writer.row(writer.resolve(row_id))
                 self._conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
                                    (json.dumps(enrichment, ensure_ascii=False, default=str), row.id))
                 if entry is not None:
