@@ -6,6 +6,7 @@ Command groups live in their own modules and list themselves in ``COMMANDS``.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -47,5 +48,19 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("refkit: interrupted; nothing half-written was kept", err=True)
         sys.exit(130)
     except BrokenPipeError:
+        _detach_stdout()
         sys.exit(0)
+    except OSError as exc:  # the system refused: a full disk, a read-only place, `> /dev/full`
+        _detach_stdout()
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"refkit: {exc.strerror or exc}{where}; nothing half-written was kept", err=True)
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
