@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from functools import cmp_to_key
-from operator import itemgetter
 
 from citeproc import CitationStylesBibliography, model
 from citeproc.source import CitationItem, Reference, VariableError
@@ -114,6 +113,7 @@ def _install_static_lookups() -> None:
         root = get_root(self)
         return root.style.formatter if isinstance(root, model.Locale) else root.formatter
 
+    _skip_absent_attributes()
     model.CitationStylesElement.get_root = get_root
     model.CitationStylesElement.get_formatter = get_formatter
     model.Locale.get_formatter = lambda self: self.style.formatter
@@ -121,6 +121,30 @@ def _install_static_lookups() -> None:
     model.CitationStylesElement.get_locale_option = get_locale_option
     model.If._type = if_type
     model.If._variable = if_variable
+
+
+def _skip_absent_attributes() -> None:
+    """7. Every rendered node runs format (5 attribute reads), wrap, quote, strip-periods and
+    case, although most nodes carry none of those attributes: with none, each returns its input
+    unchanged, so that is decided once per element."""
+    def unless_attributes(original, names):
+        def method(self, text, *args):
+            key = (self, original, None)
+            needed = _STATIC.get(key)
+            if needed is None:
+                needed = _STATIC[key] = any(name in self.attrib for name in names)
+            if needed:
+                return original(self, text, *args)
+            return str(text) if isinstance(text, (int, float)) else text
+        return method
+
+    model.Formatted.format = unless_attributes(model.Formatted.format, (
+        "font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"))
+    model.Affixed.wrap = unless_attributes(model.Affixed.wrap, ("prefix", "suffix"))
+    model.Quoted.quote = unless_attributes(model.Quoted.quote, ("quotes",))
+    model.StrippedPeriods.strip_periods = unless_attributes(model.StrippedPeriods.strip_periods,
+                                                            ("strip-periods",))
+    model.TextCased.case = unless_attributes(model.TextCased.case, ("text-case",))
 
 
 class FastReference(Reference):
@@ -234,29 +258,44 @@ def _one_key(key, item, context):
 
 
 def _sort(self, items, context):
-    descending, columns = [], []
-    for key in self.findall("cs:key", self.nsmap):
-        descending.append(key.get("sort", "ascending").lower() == "descending")
-        try:
-            column = key.sort_keys(items, context)
-        except Exception:  # noqa: BLE001 - one item's key failed: compute item by item, None for it
-            column = [_one_key(key, item, context) for item in items]
-        columns.append([_normalise(k) for k in column])
-    rows = list(zip(items, *columns))
-    getters = [(itemgetter(i + 1), desc) for i, desc in enumerate(descending)]
+    """Sort by the first key; only items tied on it need the next key, and so on. Same order as
+    comparing all keys of every pair (the sort is stable), but the expensive keys (APA's title
+    macro is its fifth) are rendered for a few tied items instead of for all of them."""
+    keys = [(key, key.get("sort", "ascending").lower() == "descending")
+            for key in self.findall("cs:key", self.nsmap)]
+    return _sort_from(keys, 0, list(items), context)
 
-    def compare(left, right):
-        for getter, desc in getters:
-            a, b = getter(left), getter(right)
-            if a is None or b is None:  # missing keys go last, whatever the direction
-                if a is None and b is None:
-                    continue
-                return 1 if a is None else -1
-            if a[0] != b[0]:  # a number and a word: compare as text, as citeproc-py did
-                a, b = (1, 0, str(a[1]) if a[0] == 0 else a[2]), (1, 0, str(b[1]) if b[0] == 0 else b[2])
-            result = (a > b) - (a < b)
-            if result:
-                return -result if desc else result
-        return 0
 
-    return [row[0] for row in sorted(rows, key=cmp_to_key(compare))]
+def _sort_from(keys, level, items, context):
+    if level == len(keys) or len(items) < 2:
+        return items
+    key, descending = keys[level]
+    try:
+        column = key.sort_keys(items, context)
+    except Exception:  # noqa: BLE001 - one item's key failed: compute item by item, None for it
+        column = [_one_key(key, item, context) for item in items]
+    values = [_normalise(k) for k in column]
+
+    def compare(i, j):
+        result = _compare(values[i], values[j])
+        return -result if descending and values[i] is not None and values[j] is not None else result
+
+    order = sorted(range(len(items)), key=cmp_to_key(compare))
+    out, group = [], [order[0]]
+    for index in order[1:]:
+        if compare(group[0], index) == 0:
+            group.append(index)
+            continue
+        out += _sort_from(keys, level + 1, [items[i] for i in group], context)
+        group = [index]
+    out += _sort_from(keys, level + 1, [items[i] for i in group], context)
+    return out
+
+
+def _compare(a, b) -> int:
+    if a is None or b is None:  # missing keys go last, whatever the direction
+        return 0 if a is b else (1 if a is None else -1)
+    if a[0] != b[0]:  # a number and a word: compare as text, as citeproc-py did
+        a = (1, 0, str(a[1]) if a[0] == 0 else a[2])
+        b = (1, 0, str(b[1]) if b[0] == 0 else b[2])
+    return (a > b) - (a < b)
