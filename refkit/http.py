@@ -138,10 +138,10 @@ class HttpClient:
         return base * (1.0 + 0.2 * self.jitter())
 
     def get(self, url: str, params: dict[str, str]) -> Response:
-        problem = ""
+        problem, asked_wait = "", 0.0
         for attempt in range(self.attempts):
             if attempt:
-                delay = self._delay(attempt - 1)
+                delay = max(self._delay(attempt - 1), min(asked_wait, self.backoff_cap))
                 self.on_event("retry", {"attempt": attempt, "delay": delay, "reason": problem})
                 self.sleep(delay)
             with self.pacer.turn():
@@ -150,13 +150,14 @@ class HttpClient:
                     reply = self.session.get(url, params=params, timeout=self.timeout)
                     text = reply.content.decode("utf-8", errors="replace")
                 except requests.RequestException as exc:  # refused, reset, dropped, timed out
-                    problem = _describe(exc)
+                    problem, asked_wait = _describe(exc), 0.0
                     if _refused(exc) and attempt >= REFUSED_ATTEMPTS - 1:
                         break  # nobody listens: say so now rather than after minutes of backoff
                     continue
             if _transient_status(reply.status_code, text):
                 problem = f"HTTP {reply.status_code}" + (" (Rate exceeded.)" if RATE_EXCEEDED in text else "")
                 last = reply
+                asked_wait = _retry_after(reply.headers.get("Retry-After", ""))
                 continue
             return Response(reply.url, reply.status_code, text, reply.headers.get("Content-Type", ""))
         if problem.startswith("HTTP"):
@@ -167,6 +168,14 @@ class HttpClient:
 
 _NOBODY_THERE = ("connection refused", "errno 111", "failed to resolve", "name or service not known",
                  "temporary failure in name resolution", "nameresolutionerror", "network is unreachable")
+
+
+def _retry_after(value: str) -> float:
+    """Seconds from a numeric ``Retry-After`` (arXiv's 429s have none; its OAI 503s say 0)."""
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return 0.0
 
 
 def _refused(exc: Exception) -> bool:

@@ -120,3 +120,12 @@ def test_disk_cache_round_trip(tmp_path):
     assert DiskCache(tmp_path / "c").get("id:1706.03762") == {"title": "Attention Is All You Need",
                                                              "authors": ["Ashish Vaswani"]}
     assert not list((tmp_path / "c").rglob(".tmp-*"))
+
+
+def test_retry_after_is_honoured(fake_arxiv, tmp_path):
+    fake_arxiv.faults = Faults(script=["503-retry-after:0.4"])
+    delays = []
+    _client(tmp_path, on_event=lambda kind, info: delays.append(info["delay"])).get(
+        fake_arxiv.url, {"id_list": "1706.03762"})
+    assert len(delays) == 1 and delays[0] >= 0.4
+    assert fake_arxiv.log[1].started - fake_arxiv.log[0].started >= 0.4

@@ -9,8 +9,9 @@ Run by hand with ``python -m fakearxiv --port 8765`` from ``tests/``.
 
 Faults (``Faults.script`` first, one action per request, then ``every``/``action``):
 ``ok``, ``429`` (plain ``Rate exceeded.``), ``rate200`` (the same body with HTTP 200), ``503``,
-``500`` (error feed), ``403`` (Access Denied page), ``drop`` (close the connection without an
-answer), ``slow:<seconds>`` (answer late), ``empty`` (a valid feed with no entries).
+``503-retry-after:<seconds>``, ``500`` (error feed), ``403`` (Access Denied page), ``drop`` (close
+the connection without an answer), ``slow:<seconds>`` (answer late), ``empty`` (a valid feed with
+no entries).  ``Faults(down=True)`` drops every request; a stopped server refuses connections.
 """
 from __future__ import annotations
 
@@ -221,6 +222,8 @@ def _handler_for(fake: FakeArxiv):
                 return self._send(429 if action == "429" else 200, "text/plain; charset=utf-8", "Rate exceeded.")
             if action == "503":
                 return self._send(503, "text/html", "<html><body>503 Service Unavailable</body></html>")
+            if action.startswith("503-retry-after:"):  # as arXiv's OAI endpoint answers under load
+                return self._send(503, "text/html", "first byte timeout", {"Retry-After": action.split(":", 1)[1]})
             if action == "500":
                 return self._send(500, "application/atom+xml; charset=utf-8", atomfeed.error_feed(atomfeed.INTERNAL))
             if action == "403":
@@ -231,9 +234,11 @@ def _handler_for(fake: FakeArxiv):
                                              0, int(params.get("max_results", "10")), 0, [])
             return self._send(status, ctype, body)
 
-        def _send(self, status: int, ctype: str, body: str) -> int:
+        def _send(self, status: int, ctype: str, body: str, headers: dict | None = None) -> int:
             data = body.encode("utf-8")
             self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
