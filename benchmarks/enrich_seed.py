@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def main() -> None:
         second_time, second_line = refkit(work / "home", server, args.delay, "enrich")
         second_requests = len(server.log) - first_requests
         starts = [e.started for e in server.log]
-        min_gap = min((b - a for a, b in zip(starts, starts[1:])), default=float("nan"))
+        min_gap = min((b - a for a, b in pairwise(starts)), default=float("nan"))
         server.log.clear()
         base_time, base_requests, base_right, base_wrong = one_per_entry(server, args.delay, work, truth)
 

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from fakearxiv import TEST_DELAY, Faults
@@ -55,7 +56,7 @@ def test_seed_list_all_matched_right_with_full_authors_politely(seeded, fixture_
     log = seeded.log
     assert 1 <= len(log) <= 5
     starts = [entry.started for entry in log]
-    assert all(b - a >= TEST_DELAY for a, b in zip(starts, starts[1:]))
+    assert all(b - a >= TEST_DELAY for a, b in pairwise(starts))
 
     again = refkit("enrich")
     assert again.returncode == 0

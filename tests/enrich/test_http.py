@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from itertools import pairwise
 
 import pytest
 from fakearxiv import Faults
@@ -63,7 +64,7 @@ def test_two_processes_never_come_closer_than_the_delay(fake_arxiv, tmp_path):
     assert [p.wait(timeout=60) for p in procs] == [0, 0]
     starts = sorted(entry.started for entry in fake_arxiv.log)
     assert len(starts) == 6
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.3
+    assert min(b - a for a, b in pairwise(starts)) >= 0.3
 
 
 def _client(tmp_path, **kw) -> HttpClient:

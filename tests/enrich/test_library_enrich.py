@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from fakearxiv import Faults
+
 from refkit.enrich import ArxivClient, enrich_library
 from refkit.errors import NetworkError
 from refkit.model import Entry, PartialDate, Person

@@ -1,10 +1,10 @@
 """Properties of the request building: any title gives a valid query that finds its own paper."""
 from __future__ import annotations
 
+from fakearxiv.search import parse, score
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakearxiv.search import parse, score
 from refkit.enrich.matching import normalize_title, title_similarity
 from refkit.enrich.query import title_clause, title_phrase, title_search_params
 
@@ -16,7 +16,7 @@ titles = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_
 def test_any_title_gives_a_query_the_service_can_parse(title, family):
     clause = title_clause(title, family)
     if clause:
-        tree, shown = parse(title_search_params([clause, 'ti:"x"'])["search_query"])
+        _, shown = parse(title_search_params([clause, 'ti:"x"'])["search_query"])
         assert shown
 
 
