@@ -146,7 +146,7 @@ class Writer:
                 self.touched.add(base)
             else:
                 key = base
-        cols.update(key=key, key_origin=origin, key_base=base, added_at=self.now, updated_at=self.now)
+        cols.update(key=key, key_origin=origin, key_base=base, status="to-read", added_at=self.now, updated_at=self.now)
         names = ", ".join(cols)
         cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
                                 tuple(cols.values()))

@@ -74,7 +74,7 @@ def record_to_json(record: Record) -> dict:
         "categories": list(entry.categories),
         "projects": list(notes.projects),
         "tags": list(notes.tags),
-        "status": notes.status or None,
+        "status": notes.status or "to-read",
         "enrichment": enrichment,
         "type": entry.type,
         "authors_truncated": entry.authors_truncated,

@@ -128,6 +128,12 @@ DROP TRIGGER entries_fts_update;
 """
 
 
+# A paper that arrives in a reading list is one to read: every entry has a reading status.
+_V4 = """
+UPDATE entries SET status = 'to-read' WHERE status = '';
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
@@ -151,6 +157,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "entries, sources, tags, projects, notes, key aliases, full-text index", _script(_V1)),
     (2, "match_keys: every id and title key an entry was known by", _script(_V2)),
     (3, "full-text index kept in bulk by the writer instead of per-row triggers", _script(_V3)),
+    (4, "every entry has a reading status (to-read unless set)", _script(_V4)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

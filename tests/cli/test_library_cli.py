@@ -84,7 +84,7 @@ def test_list_json_contract(run, papers):
     assert {k: item[k] for k in sorted(contract - {"authors", "title"})} == {
         "arxiv_id": None, "arxiv_version": None, "categories": ["cs.CL"], "date": "2023-07-05", "doi": None,
         "enrichment": {"method": None, "score": None, "status": "not-tried"}, "key": "ding2023longnet",
-        "primary_category": "cs.CL", "projects": ["msr"], "status": None, "tags": ["llm"]}
+        "primary_category": "cs.CL", "projects": ["msr"], "status": "to-read", "tags": ["llm"]}
     assert item["title"] == "LongNet: Scaling Transformers to 1,000,000,000 Tokens"
     assert item["authors"][:2] == [{"family": "Ding", "given": "Jiayu"}, {"family": "Ma", "given": "Shuming"}]
 
@@ -108,13 +108,14 @@ def test_show(run):
     run("note", "ding2023longnet", "dilated attention")
     code, out, err = run("show", "ding2023longnet")
     assert (code, err) == (0, "")
-    assert out.splitlines()[:10] == [
+    assert out.splitlines()[:11] == [
         "key:           ding2023longnet",
         "title:         LongNet: Scaling Transformers to 1,000,000,000 Tokens",
         "authors:       Jiayu Ding; Shuming Ma; Li Dong; et al.",
         "date:          2023-07-05",
         "type:          article",
         "categories:    cs.CL",
+        "status:        to-read",
         "projects:      msr",
         "enrichment:    not-tried",
         f"sources:       {SEED_LIST}:79 (listing)",
@@ -186,3 +187,39 @@ def test_add_from_stdin(run, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"https://arxiv.org/abs/2307.05300\n")))
     assert run("add", "-") == (0, "added 1, merged 0, unchanged 0, problems 0\n", "")
     assert json.loads(run("list", "--json")[1])[0]["sources"] == [{"file": "<stdin>", "line": 1, "reader": "ids"}]
+
+
+@pytest.fixture
+def fake_arxiv(refkit_home, monkeypatch):
+    """The enrichment helpers' fake arXiv (a real HTTP server on 127.0.0.1) behind REFKIT_ARXIV_URL."""
+    import sys
+
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:  # importlib mode does not put tests/ on sys.path
+        sys.path.insert(0, tests)
+    from fakearxiv import FakeArxiv
+
+    with FakeArxiv() as server:
+        monkeypatch.setenv("REFKIT_ARXIV_URL", server.url)
+        monkeypatch.setenv("REFKIT_ARXIV_DELAY", "0.05")
+        yield server
+
+
+def test_add_enrich_completes_bare_ids_from_arxiv(run, tmp_path, fake_arxiv):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("2307.05300\n2307.08621\n", encoding="utf-8")
+    code, out, err = run("add", str(ids), "--enrich")
+    assert code == 0, err
+    assert out.startswith("added 2, merged 0, unchanged 0, problems 0\n")
+    assert fake_arxiv.log  # it really asked
+    items = {d["arxiv_id"]: d for d in json.loads(run("list", "--json")[1])}
+    assert items["2307.05300"]["key"] == "wang2023unleashing"
+    assert items["2307.05300"]["enrichment"]["status"] == "matched"
+    assert items["2307.08621"]["title"].startswith("Retentive Network")
+
+
+def test_add_without_enrich_makes_no_request(run, tmp_path, fake_arxiv):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("2307.05300\n", encoding="utf-8")
+    assert run("add", str(ids))[0] == 0
+    assert fake_arxiv.log == []

@@ -137,7 +137,7 @@ def test_record_to_json_contract(library, seed_corpus, shape):
                                  "categories", "projects", "tags", "status", "enrichment")} == {
         "key": "wang2023unleashing", "date": "2023-07-11", "arxiv_id": "2307.05300", "arxiv_version": 4,
         "doi": None, "primary_category": "cs.AI", "categories": seed_corpus[0]["categories"],
-        "projects": ["p"], "tags": ["t"], "status": None,
+        "projects": ["p"], "tags": ["t"], "status": "to-read",
         "enrichment": {"status": "not-tried", "method": None, "score": None}}
     assert data["authors"][0] == {"family": "Wang", "given": "Zhenhailong"}
     assert data["title"].startswith("Unleashing the Emergent")
@@ -215,3 +215,9 @@ def test_a_bad_key_pattern_is_a_usage_error(refkit_home):
     (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{autor}{year}"\n')
     with pytest.raises(UsageError, match=r"unknown fields \['autor'\]"):
         Library.open()
+
+
+def test_new_entries_are_to_read(library, seed_list_entries):
+    library.add(seed_list_entries)
+    library.set_status(["ding2023longnet"], "read")
+    assert len(library.select(status="to-read")) == 49
