@@ -59,6 +59,7 @@ def install() -> None:
 _ROOT: dict = {}
 _STATIC: dict = {}  # (element, what, name) -> value, for lookups that only read the style tree
 _MISSING = object()
+_NAME_OPTIONS: dict = {}
 
 
 def _install_static_lookups() -> None:
@@ -124,6 +125,27 @@ def _install_static_lookups() -> None:
     model.If._variable = if_variable
     model.If.render = _if_render
     model.Text.process = _text_process
+    original_name_option = model.Name.get_option
+    original_child = model.SomewhatObjectifiedElement.__getattr__
+
+    def name_get_option(self, name, context=None, sort_options=None):
+        if sort_options and name in sort_options:
+            return original_name_option(self, name, context, sort_options)
+        key = (self, name, context)
+        value = _NAME_OPTIONS.get(key, _MISSING)
+        if value is _MISSING:
+            value = _NAME_OPTIONS[key] = original_name_option(self, name, context, sort_options)
+        return value
+
+    def child(self, name):  # element.layout, root.bibliography...: the first such child, fixed
+        key = (self, "child", name)
+        value = _STATIC.get(key, _MISSING)
+        if value is _MISSING:
+            value = _STATIC[key] = original_child(self, name)
+        return value
+
+    model.Name.get_option = name_get_option
+    model.SomewhatObjectifiedElement.__getattr__ = child
 
 
 _CONDITIONS = (("type", "_type", False), ("variable", "_variable", False), ("is-numeric", "_is_numeric", False),
@@ -237,6 +259,7 @@ def forget_style() -> None:
     _CALLS_VARIABLE.clear()
     _ROOT.clear()
     _STATIC.clear()
+    _NAME_OPTIONS.clear()
 
 
 def _memoised_calls_variable(original):
