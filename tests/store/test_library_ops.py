@@ -166,6 +166,8 @@ def test_migrations_bring_a_version_1_library_up_to_date(tmp_path):
         assert lib._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         summary = lib.add([Entry(arxiv_id="2001.00001", title="Old")])  # found through the migrated match keys
         assert (summary.merged + summary.unchanged, lib.count()) == (1, 1)
+        assert lib.get("old2020").annotations.status == "to-read"
+        assert [r.key for r in lib.select(query="old")] == ["old2020"]  # indexed by the writer from now on
 
 
 def test_a_newer_library_is_refused(tmp_path):
