@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import PYTHON, ROOT, cut_bib, find_shared, refkit_command  # noqa: E402
+from common import PYTHON, ROOT, cut_bib, find_shared, refkit_command
 
 BASELINES = str(HERE / "baselines.py")
 RESULTS = HERE / "RESULTS-render.md"
@@ -163,7 +163,9 @@ def main() -> None:
             home = {"REFKIT_HOME": str(work / f"home{n}")}
             out = str(work / f"out{n}.txt")
             label = f"{n:,}"
-            log = lambda what: print(f"[{time.strftime('%H:%M:%S')}] {label}: {what}", file=sys.stderr, flush=True)  # noqa: E731
+            def log(what: str, label: str = label) -> None:
+                print(f"[{time.strftime('%H:%M:%S')}] {label}: {what}", file=sys.stderr, flush=True)
+
             log("refkit apa, one core")
             one = measure([*refkit, "bib", str(bib), "--style", "apa", "--no-cache", "-o", out],
                           {**home, "REFKIT_RENDER_WORKERS": "1"})
@@ -198,12 +200,12 @@ def _ratio(mine: Figure, base: Figure, attr: str) -> str:
 
 
 def _report(rows, phase_rows, load_before, load_after) -> str:
-    lines = [f"# refkit bib: formatting speed ({time.strftime('%Y-%m-%d %H:%M')}, {platform.python_version()}, "
-             f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before / {load_after[0]:.1f} after)\n",
-             "Whole processes on the first N entries of acl_anthology_10k.bib. wall/CPU in seconds, peak in MB; "
-             "CPU of the 'idle cores' row leaves out its forked worker. baseline/refkit > 1: refkit is faster.\n",
-             "| entries | refkit | wall | CPU | peak | baseline (same run) | wall | CPU | peak "
-             "| baseline/refkit wall | CPU |", "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
+    lines = [(f"# refkit bib: formatting speed ({time.strftime('%Y-%m-%d %H:%M')}, {platform.python_version()}, "
+              f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before / {load_after[0]:.1f} after)\n"),
+             ("Whole processes on the first N entries of acl_anthology_10k.bib. wall/CPU in seconds, peak in MB; "
+              "CPU of the 'idle cores' row leaves out its forked worker. baseline/refkit > 1: refkit is faster.\n"),
+             ("| entries | refkit | wall | CPU | peak | baseline (same run) | wall | CPU | peak "
+              "| baseline/refkit wall | CPU |"), "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
     for label, name, mine, base_name, base in rows:
         lines.append(f"| {label} | {name} | {mine.cells()} | {base_name} | {base.cells()} "
                      f"| {_ratio(mine, base, 'wall')} | {_ratio(mine, base, 'cpu')} |")

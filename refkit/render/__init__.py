@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic
 from ..model import Entry
 from .styles import Style, find_style, known_styles
-from .targets import TARGETS, Item, writer
+from .targets import TARGETS, writer
 
-__all__ = ["Bibliography", "render", "find_style", "known_styles", "TARGETS", "Style"]
+__all__ = ["TARGETS", "Bibliography", "Style", "find_style", "known_styles", "render"]
 
 
 @dataclass

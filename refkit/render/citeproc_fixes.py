@@ -16,7 +16,6 @@ import re
 
 from citeproc import model
 
-
 _installed = False
 _MARKS = "[\ue000-\ue011]*"
 _INSIDE_QUOTE = re.compile(f"({_MARKS}\u201d{_MARKS})([.,])")
@@ -65,4 +64,4 @@ class Finisher:
         return text
 
 
-__all__ = ["install", "Finisher"]
+__all__ = ["Finisher", "install"]

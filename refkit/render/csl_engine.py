@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from citeproc import VARIABLES
 
-from ..diagnostics import Diagnostic, WARNING
+from ..diagnostics import WARNING, Diagnostic
 from ..model import Entry, Person
 from . import richtext as rt
 from .cache import RenderCache

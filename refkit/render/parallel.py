@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
+from itertools import pairwise
 
 MIN_PER_WORKER = 300
 _JOB: tuple | None = None  # (render_one, cites) for the forked workers to find
@@ -28,7 +29,7 @@ def render_all(render_one: Callable, cites: list) -> list:
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers - 1) as pool:
-            pending = pool.map_async(_render_range, list(zip(bounds[1:-1], bounds[2:])))
+            pending = pool.map_async(_render_range, list(pairwise(bounds[1:])))
             mine = _render_range((bounds[0], bounds[1]))  # this process takes the first share
             others = pending.get()
     finally:

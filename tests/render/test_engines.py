@@ -5,8 +5,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from refkit.model import Entry, PartialDate, Person
 from refkit.render import csl_engine, find_style, render
 from refkit.render.cache import RenderCache
