@@ -124,12 +124,12 @@ def good_bib(tmp_path) -> Path:
 
 @pytest.fixture
 def big_bib(tmp_path) -> Path:
-    # 2,000 entries with long abstracts: several MB in the library, far more than the disk has left
+    # 200 entries with long abstracts: far more than a full disk has left
     path = tmp_path / "big.bib"
     words = " ".join(f"word{j}" for j in range(300))
     path.write_text("".join(f"@article{{big{i},\n  title = {{Big paper {i}}},\n  author = {{Doe{i}, Jane}},\n"
                             f"  journal = {{J}},\n  year = {{2020}},\n  abstract = {{{words} {i}}},\n}}\n\n"
-                            for i in range(2000)), encoding="utf-8")
+                            for i in range(200)), encoding="utf-8")
     return path
 
 
@@ -167,6 +167,7 @@ def test_stdout_on_a_full_device(tmp_path, good_bib):
 # --- a read-only library directory ----------------------------------------------------------------
 
 def test_add_to_a_read_only_library(tmp_path, good_bib, big_bib, refkit_cli, read_library):
+    # big_bib: entries the library does not have yet, so the add must write
     home = tmp_path / "home"
     assert refkit_cli("add", str(good_bib), home=home).returncode == 0
     before = read_library(home)

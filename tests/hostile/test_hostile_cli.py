@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -34,14 +35,27 @@ def _check_outcome(case, path, done) -> None:
         assert str(path) in err, f"a damaged file was read without a word: {err[-500:]}"
 
 
+@pytest.fixture(scope="module")
+def converted(hostile_files, tmp_path_factory, refkit_cli):
+    """``refkit convert`` of every case, run a few at a time (2 cores, mostly start-up time)."""
+    work = tmp_path_factory.mktemp("convert")
+
+    def one(case):
+        out = work / f"{case.name}.json"
+        done = refkit_cli("convert", str(hostile_files[case.name]), "--to", "csljson", "-o", str(out),
+                          home=work / "home")
+        return case.name, (done, out)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(one, CASES))
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_convert(case, hostile_files, tmp_path, refkit_cli):
-    path = hostile_files[case.name]
-    out = tmp_path / "out.json"
-    done = refkit_cli("convert", str(path), "--to", "csljson", "-o", str(out), home=tmp_path / "home")
-    _check_outcome(case, path, done)
-    if done.returncode == 0 or out.exists():
-        records = json.loads(out.read_text(encoding="utf-8"))
+def test_convert(case, hostile_files, converted):
+    done, out = converted[case.name]
+    _check_outcome(case, hostile_files[case.name], done)
+    records = json.loads(out.read_text(encoding="utf-8")) if out.exists() else None
+    if out.exists():
         assert isinstance(records, list)
     if case.expect == "ok":
         assert records, "a readable file converted to nothing"
@@ -72,15 +86,27 @@ def seeded_home(tmp_path_factory, refkit_cli, read_library):
     return home, before
 
 
+@pytest.fixture(scope="module")
+def added(hostile_files, seeded_home, tmp_path_factory, refkit_cli, read_library):
+    """``refkit add`` of every case into its own copy of the seeded library, and the library after."""
+    seed, _ = seeded_home
+    work = tmp_path_factory.mktemp("add")
+
+    def one(case):
+        home = work / case.name
+        shutil.copytree(seed, home)
+        done = refkit_cli("add", str(hostile_files[case.name]), home=home)
+        return case.name, (done, read_library(home))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(one, CASES))
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_add(case, hostile_files, seeded_home, tmp_path, refkit_cli, read_library):
-    seed, before = seeded_home
-    home = tmp_path / "home"
-    shutil.copytree(seed, home)
-    path = hostile_files[case.name]
-    done = refkit_cli("add", str(path), home=home)
-    _check_outcome(case, path, done)
-    after = read_library(home)
+def test_add(case, hostile_files, seeded_home, added):
+    _, before = seeded_home
+    done, after = added[case.name]
+    _check_outcome(case, hostile_files[case.name], done)
     if done.returncode != 0:
         assert after == before, "a failed add changed the library"
     else:  # re-adding merges (sources grow), but nothing that was there may vanish
