@@ -134,3 +134,19 @@ def test_latex_output_compiles(raw_tex, tmp_path, seed, tricky):
     log = (tmp_path / "bib.log").read_text(errors="replace")
     errors = [line for line in log.splitlines() if line.startswith("!")]
     assert run.returncode == 0 and errors == [], errors[:5]
+
+
+@pytest.mark.parametrize("corpus,step", [("biblatex-examples.bib", 1), ("tugboat.bib", 10)])
+def test_through_refkit_bibtex_importer(shared, corpus, step):
+    """The path users take (``refkit bib refs.bib``): refkit's own reader, then the styles."""
+    from refkit import plugins
+    from refkit.importers import read_source
+
+    if "bibtex" not in plugins.names(plugins.IMPORTERS):
+        pytest.skip("no BibTeX importer registered")
+    entries = read_source(str(shared / "corpora" / corpus)).entries[::step]
+    assert len(entries) > 90
+    for style in ("apa", "pybtex:plain"):
+        items, _ = _engine_items(entries, style)
+        assert len(items) == len(entries)
+        _check_items(items, markdown_check=False)
