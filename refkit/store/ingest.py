@@ -33,6 +33,7 @@ class Row:
     entry: Entry
     user_edited: frozenset[str]
     provenance: dict
+    enrichment: dict
 
     @property
     def fixed(self) -> bool:
@@ -57,10 +58,10 @@ class Writer:
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
         r = self.conn.execute(
-            "SELECT id, key, key_origin, key_base, key_frozen, data, user_edited, provenance FROM entries "
-            "WHERE id = ?", (row_id,)).fetchone()
+            "SELECT id, key, key_origin, key_base, key_frozen, data, user_edited, provenance, enrichment "
+            "FROM entries WHERE id = ?", (row_id,)).fetchone()
         return Row(r[0], r[1], r[2], r[3], bool(r[4]), loads_entry(r[5], r[1]), frozenset(json.loads(r[6])),
-                   json.loads(r[7]))
+                   json.loads(r[7]), json.loads(r[8]))
 
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
@@ -103,14 +104,35 @@ class Writer:
         changed = merged != survivor.entry or bool(others)
         key_changed = self._maybe_take_imported_key(survivor, imported_key)
         if changed:
-            self.update(survivor, merged, edited)
+            self.update(survivor, merged, edited, survivor.provenance if others else None)
         return ("merged" if changed or key_changed else "unchanged"), survivor.id
+
+    def settle_duplicates(self, row_id: int) -> int:
+        """Merge every other row that is the same paper as ``row_id``; returns the surviving row's id.
+
+        The survivor is the one whose key must stay (frozen, then chosen or imported, then oldest).
+        """
+        others = self.candidates(self.stored_keys(row_id), exclude=row_id)
+        if not others:
+            return row_id
+        rows = sorted((self.row(i) for i in [row_id, *others]),
+                      key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id))
+        survivor, merged, edited = rows[0], rows[0].entry, set(rows[0].user_edited)
+        for other in rows[1:]:
+            merged, edited = self.absorb(survivor, merged, edited, other)
+        self.update(survivor, merged, edited, survivor.provenance)
+        return survivor.id
 
     def absorb(self, survivor: Row, merged: Entry, edited: set[str], other: Row) -> tuple[Entry, set[str]]:
         """Fold row ``other`` into ``survivor``: data, library data, sources; its key becomes an alias."""
         own = {name: getattr(other.entry, name) for name in other.user_edited - edited}
         merged = merge_entries(merged, other.entry, frozenset(edited)).replace(**own)
         edited |= other.user_edited
+        survivor.provenance = {**other.provenance, **survivor.provenance}
+        if other.enrichment.get("status", "not-tried") != "not-tried" and \
+                survivor.enrichment.get("status", "not-tried") == "not-tried":
+            self.conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
+                              (json.dumps(other.enrichment), survivor.id))
         for table in ("sources", "notes", "key_aliases", "match_keys"):
             self.conn.execute(f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
         for table, column in (("tags", "tag"), ("projects", "project")):

@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
+from .dedupe import merge_entries
 from .ingest import Writer
 from .keys import DEFAULT_PATTERN
 from .reading import load_records
@@ -144,19 +145,20 @@ class Library:
             # row ids first: an earlier update may merge a later entry away (two entries, one paper)
             for row_id, entry, enrichment in [(self._row_id(k), e, d) for k, e, d in updates]:
                 row = writer.row(writer.resolve(row_id))
-                self._conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
-                                   (json.dumps(enrichment, ensure_ascii=False, default=str), row.id))
                 if entry is not None:
-                    kept = {name: getattr(row.entry, name) for name in row.user_edited if name in FIELD_NAMES}
-                    new = entry.replace(key=row.key, source=None, **kept)
+                    entry = entry.replace(key=row.key, source=None)
+                    if row.id != row_id:  # merged into another entry earlier on: complete it, do not replace it
+                        new = merge_entries(row.entry, entry, row.user_edited)
+                    else:
+                        new = entry.replace(**{name: getattr(row.entry, name) for name in row.user_edited
+                                               if name in FIELD_NAMES})
                     provenance = dict(row.provenance)
                     provenance.update({name: source for name in FIELD_NAMES if name not in ("key", "source")
                                        and getattr(new, name) != getattr(row.entry, name)})
                     writer.update(row, new, set(row.user_edited), provenance)
-                    for other in writer.candidates(writer.stored_keys(row.id), exclude=row.id):
-                        merged, edited = writer.absorb(row, new, set(row.user_edited), writer.row(other))
-                        writer.update(row, merged, edited)
-                        new = merged
+                    row = writer.row(writer.settle_duplicates(row.id))
+                self._conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
+                                   (json.dumps(enrichment, ensure_ascii=False, default=str), row.id))
                 touched.append(row.id)
             writer.finish()
             return [self._key_of(writer.resolve(i)) for i in touched]

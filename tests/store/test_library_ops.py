@@ -223,3 +223,20 @@ def test_new_entries_are_to_read(library, seed_list_entries):
     library.add(seed_list_entries)
     library.set_status(["ding2023longnet"], "read")
     assert len(library.select(status="to-read")) == 49
+
+
+def test_enriching_two_entries_of_one_paper_in_one_batch(library, seed_corpus, shape, seed_list_entries):
+    paper = seed_corpus[0]
+    library.add(seed_list_entries[:1])
+    library.add([shape.url(paper)])
+    library.mark_keys_frozen(["arxiv230705300"])  # say it was cited: it must survive the merge
+    full = shape.arxiv(paper).replace(source=None)
+    keys = library.apply_enrichment([
+        ("wang2023unleashing", full, {"status": "matched", "method": "title", "score": 0.99}),
+        ("arxiv230705300", full, {"status": "matched", "method": "id", "score": 1.0}),
+    ])
+    assert keys == ["arxiv230705300", "arxiv230705300"]
+    (record,) = library.select()
+    assert record.entry.abstract and record.entry.arxiv_version == paper["version"]
+    assert record.enrichment["status"] == "matched"
+    assert record.provenance["arxiv_version"] == "arxiv"
