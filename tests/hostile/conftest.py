@@ -31,7 +31,7 @@ def run_refkit(*args: str, home: Path, stdin: bytes | None = None, timeout: floa
     """``refkit ARGS`` in a fresh process with its own REFKIT_HOME, as a user runs it."""
     env = {**os.environ, "REFKIT_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1",
            "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "refkit", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "refkit", *args], check=False, input=stdin, capture_output=True,
                           env=env, timeout=timeout, cwd=cwd)
 
 

@@ -152,6 +152,45 @@ CASES: list[Case] = [
          lambda: b"arXiv:9999.99999v99999999999999999999\n10.\n1706.0376\narxiv.org/abs/\n", "any"),
 ]
 
+# --- hostile arXiv API responses (bodies served with HTTP 200) ---------------------------------------
+FEED_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+             'xmlns:arxiv="http://arxiv.org/schemas/atom">\n')
+_ENTRY = ("<entry><id>http://arxiv.org/abs/2104.12255v1</id><title>{title}</title>"
+         "<summary>s</summary><author><name>A. Author</name></author>"
+         '<arxiv:primary_category term="cs.CR"/></entry>\n')
+GOOD_FEED = FEED_HEAD + _ENTRY.format(title="Zero") + "</feed>\n"
+
+BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE feed [\n<!ENTITY lol "lol">\n'
+                  + "".join(f'<!ENTITY lol{i} "' + f"&lol{i - 1 if i > 1 else ''};" * 10 + '">\n'
+                            for i in range(1, 10))
+                  + ']>\n' + GOOD_FEED.split("\n", 1)[1].replace("<title>Zero", "<title>&lol9;"))
+XXE = ('<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+       + GOOD_FEED.split("\n", 1)[1].replace("<title>Zero", "<title>&xxe;"))
+XXE_PARAMETER = ('<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY % ext SYSTEM "http://127.0.0.1:1/evil.dtd"> '
+                 "%ext;]>\n" + GOOD_FEED.split("\n", 1)[1])
+HTML = ("<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service "
+        "Unavailable</h1><p>Please retry later.</p></body></html>\n")
+HTML_XHTML = '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Rate limited</p></body></html>'
+DEEP = "<feed>" + "<a>" * 50_000 + "</a>" * 50_000 + "</feed>"
+
+FEEDS = {
+    "billion-laughs": BILLION_LAUGHS,
+    "external-entity": XXE,
+    "external-parameter-entity": XXE_PARAMETER,
+    "html-page": HTML,
+    "xhtml-page": HTML_XHTML,
+    "atom-cut-short": GOOD_FEED[: len(GOOD_FEED) // 2],
+    "atom-cut-in-entry": GOOD_FEED[: GOOD_FEED.index("<summary>") + 4],
+    "empty-body": "",
+    "whitespace-body": " \n ",
+    "json-body": '{"error": "rate limited"}',
+    "random-text": _random_bytes(5000, 5, low=32).decode("latin-1"),
+    "nul-in-feed": GOOD_FEED.replace("Zero", "Ze\x00ro"),
+    "deep-nesting": DEEP,
+    "wrong-namespace": GOOD_FEED.replace("http://www.w3.org/2005/Atom", "http://example.com/not-atom"),
+}
+
+
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
 

@@ -12,9 +12,9 @@ import os
 import subprocess
 from pathlib import Path
 
+import hostile_corpus as corpus
 import pytest
 
-import hostile_corpus as corpus
 from refkit.errors import LibraryError
 from refkit.model import Entry, Person
 from refkit.store import Library
@@ -77,7 +77,7 @@ def _tmpfs(where: Path, size: str):
     try:
         yield where
     finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+        subprocess.run(["umount", "-l", str(where)], check=False, capture_output=True)
 
 
 @contextlib.contextmanager
@@ -98,7 +98,7 @@ def _read_only(directory: Path):
         _mount("-o", "remount,bind,ro", str(directory))
         yield
     finally:
-        subprocess.run(["umount", "-l", str(directory)], capture_output=True)
+        subprocess.run(["umount", "-l", str(directory)], check=False, capture_output=True)
 
 
 def _fill(directory: Path) -> Path:
@@ -160,7 +160,7 @@ def test_stdout_on_a_full_device(tmp_path, good_bib):
     env = {**os.environ, "REFKIT_HOME": str(tmp_path / "home")}
     with open("/dev/full", "wb") as full:
         done = subprocess.run([os.sys.executable, "-m", "refkit", "convert", str(good_bib), "--to", "bibtex"],
-                              stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
+                              check=False, stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
     _assert_clean_failure(done, "no space", "full")
 
 

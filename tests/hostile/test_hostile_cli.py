@@ -8,9 +8,8 @@ import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 import hostile_corpus as corpus
+import pytest
 
 CASES = corpus.CASES
 

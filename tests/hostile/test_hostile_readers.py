@@ -5,9 +5,9 @@ an empty answer that says nothing.
 """
 from __future__ import annotations
 
+import hostile_corpus as corpus
 import pytest
 
-import hostile_corpus as corpus
 from refkit import plugins
 from refkit.diagnostics import ReadResult
 from refkit.importers import decode, read_source, read_text
