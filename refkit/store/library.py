@@ -186,9 +186,15 @@ class Library:
             where.append("e.status = ?")
             args.append(_status(status))
         if keys is not None:
-            keys = list(keys)
-            where.append(f"e.key IN ({', '.join('?' * len(keys))})")
-            args.extend(keys)
+            keys = list(dict.fromkeys(keys))
+            if len(keys) <= 500:
+                where.append(f"e.key IN ({', '.join('?' * len(keys))})")
+                args.extend(keys)
+            else:  # more keys than SQLite takes as parameters: a temporary table (not in the library file)
+                self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_keys (key TEXT PRIMARY KEY)")
+                self._conn.execute("DELETE FROM temp.wanted_keys")
+                self._conn.executemany("INSERT INTO temp.wanted_keys VALUES (?)", [(k,) for k in keys])
+                where.append("e.key IN (SELECT key FROM temp.wanted_keys)")
         sql = (f"SELECT e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, "
                f"e.key_origin FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}")
         return load_records(self._conn, self._conn.execute(sql, args).fetchall())

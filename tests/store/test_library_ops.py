@@ -240,3 +240,11 @@ def test_enriching_two_entries_of_one_paper_in_one_batch(library, seed_corpus, s
     assert record.entry.abstract and record.entry.arxiv_version == paper["version"]
     assert record.enrichment["status"] == "matched"
     assert record.provenance["arxiv_version"] == "arxiv"
+
+
+def test_select_by_many_keys(library):
+    library.add([_paper(f"Paper {i}", doi=f"10.1/{i}") for i in range(1_200)])  # past the 500-parameter path
+    keys = [r.key for r in library.select()]
+    chosen = keys[::2] + ["not-a-key"]
+    assert [r.key for r in library.select(keys=chosen)] == sorted(keys[::2])
+    assert len(library.select(keys=keys[:3])) == 3
