@@ -14,7 +14,8 @@ from types import SimpleNamespace
 from citeproc import VARIABLES
 
 from ..diagnostics import WARNING, Diagnostic
-from ..model import Entry, Person
+from ..mapping.csl import to_csl
+from ..model import Entry
 from . import richtext as rt
 from .cache import RenderCache
 from .citeproc_fixes import Finisher
@@ -46,7 +47,9 @@ FORMATTER = SimpleNamespace(
 
 def to_csl_item(entry: Entry) -> dict:
     """The CSL-JSON item for ``entry`` (refkit's mapping), with text encoded for rendering."""
-    item = _mapping()(entry)
+    item = to_csl(entry)
+    if entry.arxiv_id and not item.get("URL") and not item.get("DOI"):
+        item["URL"] = f"https://arxiv.org/abs/{entry.arxiv_id}"  # a preprint's one stable link
     if "event-title" in item:  # CSL 1.0.2 name; styles written for 1.0.1 ask for "event"
         item.setdefault("event", item["event-title"])
     out = {}
@@ -65,56 +68,6 @@ def to_csl_item(entry: Entry) -> dict:
 def _encode_name(name: dict) -> dict:
     return {k: rt.strip_markers(rt.encode(v, ("", ""))) if isinstance(v, str) else v
             for k, v in name.items()}
-
-
-@lru_cache(maxsize=1)
-def _mapping():
-    try:
-        from ..mapping.csl import to_csl
-    except ImportError:  # the CSL mapping is not in this tree yet: the small one below
-        return minimal_csl
-    return to_csl
-
-
-def minimal_csl(entry: Entry) -> dict:
-    """Entry -> CSL-JSON for the fields a bibliography style prints (used until ``mapping.csl``)."""
-    item: dict = {"id": entry.key or "item", "type": entry.type or "article"}
-    for csl, value in (("title", entry.title), ("container-title", entry.container_title),
-                       ("collection-title", entry.collection_title), ("volume", entry.volume),
-                       ("issue", entry.issue), ("number", entry.number), ("page", entry.page),
-                       ("edition", entry.edition), ("publisher", entry.publisher),
-                       ("publisher-place", entry.publisher_place), ("event-title", entry.event_title),
-                       ("genre", entry.genre), ("DOI", entry.doi), ("ISBN", entry.isbn),
-                       ("ISSN", entry.issn), ("URL", entry.url), ("language", entry.language)):
-        if value:
-            item[csl] = value
-    for role in ("author", "editor"):
-        people = getattr(entry, role)
-        if people:
-            item[role] = [_person(p) for p in people]
-    if entry.issued:
-        parts = [entry.issued.year, entry.issued.month, entry.issued.day]
-        item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
-    if entry.arxiv_id:
-        # what CSL styles print for a preprint: "arXiv:ID" as its number, arXiv as publisher
-        item.setdefault("number", f"arXiv:{entry.arxiv_id}")
-        if not entry.container_title:
-            item.setdefault("publisher", "arXiv")
-        item.setdefault("URL", f"https://arxiv.org/abs/{entry.arxiv_id}")
-    return item
-
-
-def _person(person: Person) -> dict:
-    if person.literal:
-        return {"literal": person.literal}
-    out = {"family": person.family}
-    if person.given:
-        out["given"] = person.given
-    if person.particle:
-        out["non-dropping-particle"] = person.particle
-    if person.suffix:
-        out["suffix"] = person.suffix
-    return out
 
 
 @lru_cache(maxsize=8)
