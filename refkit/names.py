@@ -209,7 +209,7 @@ def format_name(person: Person, tex=encode) -> str:
     head = f"{tex(person.particle)} {family}" if person.particle else family
     if not person.given and not person.suffix:
         # "First Last" would split a multi-word family: one braced name (read back as a literal)
-        return "{" + family + "}" if " " in person.family and not person.particle and not braced else head
+        return "{" + family + "}" if len(_words(family)) > 1 and not person.particle and not braced else head
     given = tex(person.given)
     if _needs_braces(person.given):
         given = "{" + given + "}"

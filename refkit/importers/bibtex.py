@@ -17,6 +17,7 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
 from ..latex.tables import MONTH_NAMES, MONTHS
 from ..mapping.bibtex import from_bibtex
 from ..model import Source
+from ..normalize import normalize
 
 __all__ = ["BibtexImporter", "IMPORTER", "parse_bibtex"]
 
@@ -177,7 +178,7 @@ def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
             seen.add(name)
             fields.append((name, values.evaluate(fld.value, name)))
         _flush(values, diags, file, line, entry.key, ERROR)
-        result.entries.append(from_bibtex(entry.entry_type, entry.key, fields, Source(file, line, "bibtex")))
+        result.entries.append(normalize(from_bibtex(entry.entry_type, entry.key, fields, Source(file, line, "bibtex"))))
     if not result.entries and not any(d.severity == ERROR for d in diags) and not result.preamble:
         diags.append(Diagnostic("no-entries", "no BibTeX entries found", file))
     return result

@@ -6,6 +6,7 @@ import json
 from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
 from ..mapping.csl import from_csl
 from ..model import Source
+from ..normalize import normalize
 
 __all__ = ["CsljsonImporter", "IMPORTER", "parse_csljson"]
 
@@ -71,7 +72,7 @@ def parse_csljson(text: str, file: str = "<stdin>") -> ReadResult:
             result.diagnostics.append(Diagnostic("bad-item", f"item {index + 1} dropped: {exc}", file, line,
                                                  str(item.get("id", "")), ERROR))
             continue
-        result.entries.append(entry.replace(source=Source(file, line, "csljson")))
+        result.entries.append(normalize(entry).replace(source=Source(file, line, "csljson")))
     return result
 
 

@@ -28,6 +28,8 @@ _ARXIV_CONTAINER = re.compile(r"^\s*(?:arxiv(?:\s+preprint)?(?:\s*:?\s*\S*)?|arx
                               re.IGNORECASE)
 _HOWPUBLISHED_ARXIV = re.compile(r"^arXiv:(\S+)(?:\s*\[([^\]]+)\])?$")
 _PAGE_RANGE = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
+_HOWPUBLISHED_VENUE = frozenset({"misc", "online", "electronic", "www"})
+_LINKISH = re.compile(r"\\url|https?:|www\.|\\href", re.IGNORECASE)
 _KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
 _ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
 _TEXT_FIELDS = {"title": "title", "series": "collection_title", "edition": "edition",
@@ -118,6 +120,11 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     if "keywords" in values:
         data["keywords"] = tuple(k for k in (decode(w) for w in _KEYWORD_SPLIT.split(take("keywords"))) if k)
 
+    how = values.get("howpublished", "")
+    if how and not container_field and bib_type in _HOWPUBLISHED_VENUE and not _LINKISH.search(how) \
+            and not _HOWPUBLISHED_ARXIV.match(strip_nocase(decode(how))):
+        data["container_title"] = decode(take("howpublished"))  # a @misc's venue ("Blog post", "Workshop X")
+        container_field = "howpublished"
     _arxiv(bib_type, values, used, data)
 
     data["type"] = _entry_type(bib_type, data)
@@ -197,7 +204,7 @@ def _arxiv(bib_type: str, values: dict[str, str], used: set[str], data: dict) ->
             found = found or in_journal
             if found:
                 data["container_title"] = ""
-                used.update(k for k in ("journal", "journaltitle") if k in values)
+                used.update(k for k in ("journal", "journaltitle", "howpublished") if k in values)
     howpublished = values.get("howpublished", "").strip()
     m = _HOWPUBLISHED_ARXIV.match(strip_nocase(decode(howpublished))) if howpublished else None
     if m:
@@ -317,7 +324,7 @@ def to_bibtex(entry: Entry, dialect: str = "bibtex") -> tuple[str, list[tuple[st
     for name in ("doi", "isbn", "issn"):
         if getattr(entry, name):
             add((name, getattr(entry, name)))
-    url = entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if entry.arxiv_id and entry.type == "article"
+    url = entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if _is_preprint(entry, bib_type)
                         and not biblatex else "")
     if url:
         add(("url", url))
@@ -343,6 +350,11 @@ def _container_name(bib_type: str, csl_type: str, biblatex: bool, hint: str = ""
     else:
         name = "howpublished" if bib_type == "misc" else "booktitle"
     return "journaltitle" if biblatex and name == "journal" else name
+
+
+def _is_preprint(entry: Entry, bib_type: str) -> bool:
+    """Written as an arXiv preprint (and so read back as one): an arXiv id on a @misc without container."""
+    return bool(entry.arxiv_id) and bib_type == "misc" and not entry.container_title
 
 
 def _date(entry: Entry, biblatex: bool, add) -> None:
@@ -373,7 +385,7 @@ def _arxiv_fields(entry: Entry, bib_type: str, biblatex: bool, add) -> None:
         if entry.primary_category:
             add(("eprintclass", entry.primary_category))
         return
-    if entry.type == "article" and bib_type == "misc" and not entry.container_title:
+    if _is_preprint(entry, bib_type):
         cls = f" [{entry.primary_category}]" if entry.primary_category else ""
         add(("howpublished", f"arXiv:{eprint}{cls}"))
     add(("eprint", eprint))

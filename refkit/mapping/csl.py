@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
+from ..ids import normalize_doi
 from ..model import Entry, PartialDate, Person
 
 __all__ = ["to_csl", "from_csl"]
@@ -151,50 +151,40 @@ def from_csl(item: dict) -> Entry:
     for role in ("author", "editor"):
         if isinstance(item.get(role), list):
             data[role] = tuple(p for p in (_name_from_csl(n) for n in item[role]) if p is not None)
-    extra: list[tuple[str, str]] = []
+    csl_extra: list[tuple[str, str]] = []  # after the BibTeX ones: the order to_csl reads them back in
     if "issued" in item:
         data["issued"] = _date_from_csl(item["issued"])
         if data["issued"] is None:
-            extra.append(("csl:issued", json.dumps(item["issued"], ensure_ascii=False)))
+            csl_extra.append(("csl:issued", json.dumps(item["issued"], ensure_ascii=False)))
     if isinstance(item.get("keyword"), str):
         data["keywords"] = tuple(k.strip() for k in item["keyword"].split(",") if k.strip())
-    _arxiv_from_csl(item, custom, data)
+    _arxiv_from_csl(custom, data)
     if custom.get("authors_truncated"):
         data["authors_truncated"] = True
-    extra.extend((str(n), str(v)) for n, v in custom.get("bibtex", ()))
+    extra = [(str(n), str(v)) for n, v in custom.get("bibtex", ())]
     if custom.get("listing"):
         data["listing"] = tuple((str(n), str(v)) for n, v in custom["listing"])
     rest = {k: v for k, v in custom.items()
             if k not in ("arxiv", "bibtex", "listing", "authors_truncated", "refkit_derived")}
     for name, value in item.items():
         if name not in _KNOWN:
-            extra.append((f"csl:{name}", json.dumps(value, ensure_ascii=False)))
+            csl_extra.append((f"csl:{name}", json.dumps(value, ensure_ascii=False)))
     if rest:
-        extra.append(("csl:custom", json.dumps(rest, ensure_ascii=False)))
+        csl_extra.append(("csl:custom", json.dumps(rest, ensure_ascii=False)))
+    extra.extend(csl_extra)
     return Entry(**data, extra=tuple(extra))
 
 
-def _arxiv_from_csl(item: dict, custom: dict, data: dict) -> None:
+def _arxiv_from_csl(custom: dict, data: dict) -> None:
+    """arXiv data refkit wrote itself; ids inside URLs or DOIs are found by ``refkit.normalize``."""
     arxiv = custom.get("arxiv") if isinstance(custom.get("arxiv"), dict) else None
-    if arxiv is not None:
-        if arxiv.get("id"):
-            data["arxiv_id"] = str(arxiv["id"])
-        if arxiv.get("version") is not None:
-            data["arxiv_version"] = int(arxiv["version"])
-        if arxiv.get("primary_category"):
-            data["primary_category"] = str(arxiv["primary_category"])
-        if arxiv.get("categories"):
-            data["categories"] = tuple(str(c) for c in arxiv["categories"])
+    if arxiv is None:
         return
-    found = None
-    number = str(item.get("number", ""))
-    if number:
-        found = parse_arxiv_id(number)
-    for var in ("URL", "note"):
-        if found is None and isinstance(item.get(var), str):
-            found = find_arxiv_id(item[var])
-    if found is None and data.get("doi"):
-        found = arxiv_id_from_doi(data["doi"])
-    if found:
-        data["arxiv_id"] = found.id
-        data["arxiv_version"] = found.version
+    if arxiv.get("id"):
+        data["arxiv_id"] = str(arxiv["id"])
+    if arxiv.get("version") is not None:
+        data["arxiv_version"] = int(arxiv["version"])
+    if arxiv.get("primary_category"):
+        data["primary_category"] = str(arxiv["primary_category"])
+    if arxiv.get("categories"):
+        data["categories"] = tuple(str(c) for c in arxiv["categories"])

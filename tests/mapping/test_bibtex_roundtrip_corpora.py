@@ -7,13 +7,15 @@ listed in the failure message):
   ``\\emph`` == ``\\textit``), whitespace collapsed, cp1252 control-character mojibake read as cp1252;
   titles compared after refkit's acronym protection (``BERT`` == ``{BERT}``, added on purpose);
 * names compared as parsed people (``First Last`` == ``Last, First``); ``month`` as a number when it is one;
-  ``pages`` with ``-`` for any dash; ``doi`` case-insensitively; ``keywords`` as a list; ``url`` without ``\\url{}``;
+  ``pages`` with ``-`` for any dash; ``doi`` case-insensitively; ``keywords`` as a list; ``url`` without ``\\url{}`` and with
+  whitespace collapsed (as BibTeX reads it);
 * field names case-insensitively, BibLaTeX aliases = BibTeX names (journaltitle/journal, location/address,
   eprinttype/archiveprefix, eprintclass/primaryclass, institution/school for theses);
 * the ``booktitle`` of an ``@article`` is written as its ``journal``;
 * ISO ``date`` == ``year``+``month`` (+``date`` when it has a day);
-* an arXiv id given as ``journal = {arXiv preprint arXiv:ID}`` == ``eprint = {ID}``;
-* entry types: BibLaTeX-only types written as their BibTeX equivalent (``@online`` -> ``@misc``), and
+* an arXiv id given as ``journal = {arXiv preprint arXiv:ID}`` (or so in ``howpublished``) == ``eprint = {ID}``;
+* entry types: BibLaTeX-only types written as their BibTeX equivalent (``@online`` -> ``@misc``, ``@mvbook`` ->
+  ``@book``, or ``@misc`` when the classic type's required fields are missing, as BibTeX itself would), and
   ``@article`` without journal -> ``@misc``; keys made safe (``baez/article`` -> ``baez-article``);
 * an empty field (``url = ""``) may be left out; a duplicated field keeps its first value (what BibTeX does); fields refkit adds (``howpublished``,
   ``archivePrefix``, ``url`` of an arXiv preprint, ``date`` for a day) are allowed.
@@ -35,7 +37,7 @@ from refkit.importers.bibtex import _Values, parse_bibtex
 from refkit.latex import decode, protect_case
 from refkit.latex.tables import C1_MOJIBAKE
 from refkit.mapping.bibtex import parse_month
-from refkit.mapping.bibtex_types import for_dialect
+from refkit.mapping.bibtex_types import BIBLATEX_ONLY, for_dialect
 from refkit.model import PartialDate
 from refkit.names import parse_names
 
@@ -84,7 +86,8 @@ def meaning(name: str, value: str, type_: str):
     if name == "doi":
         return normalize_doi(value.replace("\\_", "_")) or value.lower()
     if name == "url":
-        return value.strip().removeprefix("\\url{").removesuffix("}").replace("\\_", "_").replace("\\%", "%")
+        url = value.strip().removeprefix("\\url{").removesuffix("}").replace("\\_", "_").replace("\\%", "%")
+        return " ".join(url.split())
     if name == "keywords":
         return [k for k in (_text(w) for w in re.split(r"\s*[;,]\s*", value)) if k]
     if name in ("archiveprefix", "eprinttype"):
@@ -110,10 +113,13 @@ def differences(src: tuple, out: tuple) -> list[str]:
     if sanitize_key(s_key) != o_key and not o_key.startswith(sanitize_key(s_key) + "-"):
         problems.append(f"key {s_key!r} -> {o_key!r}")
     arxiv_journal = None
-    for jname in ("journal", "journaltitle"):
-        if jname in s_fields and re.match(r"^\s*\{?arxiv", s_fields[jname], re.I) and "journal" not in o_fields:
+    for jname in ("journal", "journaltitle", "howpublished"):
+        if jname in s_fields and re.match(r"^\s*\{?arxiv", s_fields[jname], re.I) and (
+                jname == "howpublished" or "journal" not in o_fields) and "eprint" in o_fields:
             arxiv_journal = jname
-    if _type(s_type, s_fields) != o_type and not (arxiv_journal and o_type == "misc"):
+    # a biblatex-only type the classic type would warn about is written @misc, as BibTeX itself reads it
+    fallback = s_type in BIBLATEX_ONLY and o_type == "misc"
+    if _type(s_type, s_fields) != o_type and not (arxiv_journal and o_type == "misc") and not fallback:
         problems.append(f"type @{s_type} -> @{o_type}")
     out_by_name = dict(o_fields)
     for name, value in s_fields.items():
