@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from citeproc import VARIABLES
 
+from .. import __version__
 from ..diagnostics import WARNING, Diagnostic
 from ..mapping.csl import to_csl
 from ..model import Entry
@@ -23,6 +24,9 @@ from .parallel import render_all
 from .styles import Style
 from .targets import Item
 
+# bump when a change here, in citeproc_fixes or in richtext changes what an entry renders to,
+# so that strings cached by an older refkit are not served again
+RENDER_VERSION = 1
 _NOCASE = ('<span class="nocase">', "</span>")
 _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor")
 _PRINTABLE = ({v.replace("_", "-") for v in VARIABLES} - {"abstract", "keyword", "annote"}) | {
@@ -116,7 +120,8 @@ def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
     finish = Finisher(csl_style)
     numbered = _uses_citation_number(csl_style)
     keys = [_cache_key(items, c, bibliography, numbered) for c in bibliography.items] if cache else []
-    texts = cache.get_many(style.ident, keys) if cache else {}
+    cache_style = f"{style.ident}|refkit {__version__}|{RENDER_VERSION}"
+    texts = cache.get_many(cache_style, keys) if cache else {}
     todo = [c for n, c in enumerate(bibliography.items) if not cache or keys[n] not in texts]
 
     def render_one(cite) -> tuple[str | None, str]:
@@ -142,7 +147,7 @@ def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
                 fresh[keys[n]] = text
         out.append(Item(entry.key, text))
     if cache and fresh:
-        cache.put_many(style.ident, fresh)
+        cache.put_many(cache_style, fresh)
     return out, diagnostics
 
 
