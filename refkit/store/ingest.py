@@ -133,6 +133,9 @@ class Writer:
                 survivor.enrichment.get("status", "not-tried") == "not-tried":
             self.conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
                               (json.dumps(other.enrichment), survivor.id))
+        # a reading status set on either entry beats the default
+        self.conn.execute("UPDATE entries SET status = (SELECT status FROM entries WHERE id = ?) "
+                          "WHERE id = ? AND status = 'to-read'", (other.id, survivor.id))
         for table in ("sources", "notes", "key_aliases", "match_keys"):
             self.conn.execute(f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
         for table, column in (("tags", "tag"), ("projects", "project")):

@@ -70,6 +70,9 @@ def test_url_and_listing_alone_stay_apart_until_a_bridge_arrives(library, shapes
     library.add(shapes["listing"][:1])
     library.add(shapes["url"][:1])
     assert library.count() == 2
+    library.set_status(["arxiv230705300"], "read")
+    library.tag(["arxiv230705300"], ["from-url"])
+    library.add_note("wang2023unleashing", "from the list")
     # ... until Scholar's BibTeX, with both the title and the id, shows they are one paper
     summary = library.add(shapes["scholar"][:1])
     assert library.count() == 1
@@ -77,6 +80,8 @@ def test_url_and_listing_alone_stay_apart_until_a_bridge_arrives(library, shapes
     (record,) = library.select()
     assert record.key == "wang2023unleashing"
     assert {s.reader for s in record.sources} == {"listing", "bibtex", "ids"}
+    notes = record.annotations  # library data of both entries lands on the one left
+    assert (notes.status, notes.tags, notes.notes) == ("read", ("from-url",), ("from the list",))
 
 
 def test_trap_pairs_never_merge(library, seed_corpus, shape):
