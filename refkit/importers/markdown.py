@@ -20,6 +20,7 @@ from .person_names import looks_like_name, parse_people
 __all__ = ["Item", "parse_item", "parse", "detect", "MarkdownImporter", "importer"]
 
 NAME = "markdown"
+_MAX_TITLE = 400
 
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d{1,4}[.)])\s+(?:\[[ xX]\]\s+)?(?P<body>.*)$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -48,7 +49,7 @@ class Item:
     title: str = ""
     url: str = ""
     ids: list[identifiers.Found] = field(default_factory=list)
-    author: tuple[Person, ...] = ()
+    author: list[Person] = field(default_factory=list)
     truncated: bool = False
     year: int | None = None
     venue: str = ""
@@ -99,8 +100,8 @@ def _split_lead(body: str) -> tuple[str, str, bool]:
 
 
 def _split_plain(body: str) -> tuple[str, str, bool]:
-    for match in _SEPARATOR.finditer(body):
-        if _is_remark(body[match.end():]):
+    for match in _SEPARATOR.finditer(body, 0, _MAX_TITLE):  # a title ends within its first 400 characters
+        if _is_remark(body[match.end():match.end() + 2000]):
             return body[:match.start()], body[match.start():], False
     paren = re.search(r"\s\(([^()]*)\)\s*\.?$", body)
     if paren and _YEAR.search(paren[1]):
@@ -160,11 +161,12 @@ def _read_piece(item: Item, piece: str, leftovers: list[str], allow_names: bool)
         return
     if allow_names and not item.author and _looks_like_people(piece):
         people, truncated = parse_people(piece)
-        item.author, item.truncated = people, truncated
+        item.author, item.truncated = list(people), truncated
         return
     if allow_names and item.author and not item.truncated and " " in piece and looks_like_name(piece):
         people, truncated = parse_people(piece)  # the next name of a comma-separated author list
-        item.author, item.truncated = item.author + people, truncated
+        item.author.extend(people)
+        item.truncated = truncated
         return
     if year and re.search(r"[A-Za-z]", piece) and not item.venue:
         item.year = item.year or int(year.group())
@@ -189,7 +191,7 @@ def to_entry(item: Item, source: Source, heading: str) -> Entry:
                ("remark", item.remark)]
     return Entry(
         type="article" if arxiv else "document",  # unknown kind of work until enrichment
-        title=item.title, author=item.author, authors_truncated=item.truncated,
+        title=item.title, author=tuple(item.author), authors_truncated=item.truncated,
         issued=PartialDate(item.year) if item.year else None,
         arxiv_id=arxiv.id if arxiv else "", arxiv_version=arxiv.version if arxiv else None,
         doi=doi, url=url, listing=tuple((k, v) for k, v in listing if v), source=source)
