@@ -33,4 +33,4 @@ frozen and user keys never move, and a merged-away key stays resolvable by ``get
 from .library import Library
 from .records import STATUSES, AddSummary, Record, record_to_json
 
-__all__ = ["Library", "Record", "AddSummary", "record_to_json", "STATUSES"]
+__all__ = ["STATUSES", "AddSummary", "Library", "Record", "record_to_json"]

@@ -10,7 +10,7 @@ import json
 
 from ..model import Entry, PartialDate, Person
 
-__all__ = ["entry_to_dict", "entry_from_dict", "dumps_entry", "loads_entry", "person_to_dict"]
+__all__ = ["dumps_entry", "entry_from_dict", "entry_to_dict", "loads_entry", "person_to_dict"]
 
 _SKIP = {"key", "source"}
 _PERSON_FIELDS = tuple(f.name for f in dataclasses.fields(Person))

@@ -22,7 +22,7 @@ from .text import fold_ascii, normalize_title
 
 TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 
-__all__ = ["MatchKeys", "match_keys", "conflicts", "merge_entries", "identity", "first_family"]
+__all__ = ["MatchKeys", "conflicts", "first_family", "identity", "match_keys", "merge_entries"]
 
 
 @dataclass(frozen=True, slots=True)

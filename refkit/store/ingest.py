@@ -18,7 +18,7 @@ from .dedupe import MatchKeys, conflicts, identity, match_keys, merge_entries
 from .keys import assign_keys, base_key, suffixes
 from .search import indexed_text
 
-__all__ = ["Writer", "Row"]
+__all__ = ["Row", "Writer"]
 
 _KEY_END = "\x7f"  # keys are ASCII: [base, base + DEL) is every key starting with base
 

@@ -20,14 +20,13 @@ from ..model import Entry
 from .dedupe import first_family
 from .text import words
 
-__all__ = ["DEFAULT_PATTERN", "base_key", "assign_keys", "suffixes", "check_pattern"]
+__all__ = ["DEFAULT_PATTERN", "assign_keys", "base_key", "check_pattern", "suffixes"]
 
 DEFAULT_PATTERN = "{author}{year}{title}"
 FIELDS = ("author", "Author", "year", "title", "title2", "arxiv")
 
 STOP_WORDS = frozenset(
-    "a an the on of in for and or to with at by from as into onto via toward towards is are be do does "
-    "how what when why which can we our its".split()
+    ["a", "an", "the", "on", "of", "in", "for", "and", "or", "to", "with", "at", "by", "from", "as", "into", "onto", "via", "toward", "towards", "is", "are", "be", "do", "does", "how", "what", "when", "why", "which", "can", "we", "our", "its"]
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9_:.\-]+")

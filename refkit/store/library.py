@@ -43,7 +43,7 @@ class Library:
 
     # --- opening --------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, key_pattern: str | None = None) -> "Library":
+    def open(cls, path: Path | str | None = None, *, key_pattern: str | None = None) -> Library:
         """Open (creating and migrating if needed) the library at ``path`` (default ``paths.library_path()``)."""
         path = Path(path) if path else paths.library_path()
         if key_pattern is None:
@@ -70,7 +70,7 @@ class Library:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:  # noqa: PYI034 (typing.Self needs Python 3.11)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..model import Annotations, Entry, Person, Source
 from .text import strip_markup
 
-__all__ = ["Record", "AddSummary", "STATUSES", "NOT_TRIED", "record_to_json", "person_to_json"]
+__all__ = ["NOT_TRIED", "STATUSES", "AddSummary", "Record", "person_to_json", "record_to_json"]
 
 STATUSES = ("to-read", "reading", "read", "skipped")
 NOT_TRIED = {"status": "not-tried", "method": None, "score": None}
@@ -20,7 +20,7 @@ class Record:
     rowid: int
     key: str
     entry: Entry
-    annotations: Annotations = Annotations()
+    annotations: Annotations = field(default_factory=Annotations)
     enrichment: dict = field(default_factory=lambda: dict(NOT_TRIED))  # status/method/score (+ details)
     user_edited: frozenset[str] = frozenset()  # fields changed by hand: merges and enrichment keep them
     sources: list[Source] = field(default_factory=list)  # every file/line/reader it arrived from

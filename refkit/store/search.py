@@ -7,7 +7,7 @@ import re
 from ..model import Entry
 from .text import strip_markup
 
-__all__ = ["to_fts_query", "indexed_text"]
+__all__ = ["indexed_text", "to_fts_query"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

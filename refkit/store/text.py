@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["strip_markup", "fold_ascii", "normalize_title", "words"]
+__all__ = ["fold_ascii", "normalize_title", "strip_markup", "words"]
 
 _TAG = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>", re.IGNORECASE)
 # letters NFKD does not decompose into ASCII

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from refkit.errors import EntryNotFound, KeyConflict, LibraryError, UsageError
-from refkit.model import Entry, PartialDate, Person, Source
+from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library, record_to_json
 from refkit.store.schema import SCHEMA_VERSION
 
