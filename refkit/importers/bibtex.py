@@ -126,10 +126,23 @@ def _outside_braces(text: str) -> str:
     return re.sub(r"\{[^{}]*\}", "", re.sub(r"\{[^{}]*\}", "", text))
 
 
+_REASONS = (  # bibtexparser's reason -> what the user should look for
+    ("Unexpected block start", "unbalanced braces or a missing comma: the entry runs into the next '@'"),
+    ("Unexpectedly reached end of file", "unbalanced braces: the file ends inside this entry"),
+    ("Expected comma after entry key", "no comma after the citation key"),
+    ("Expected a `=`", "a field without '= value'"),
+    ("Expected equals sign", "a field without '= value'"),
+    ("after a closed entry field value", "a missing comma between two fields"),
+)
+
+
 def _error_text(block: bp.ParsingFailedBlock) -> str:
     err = block.error
-    text = getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
-    return " ".join(text.split()) or type(err).__name__
+    text = " ".join((getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)).split())
+    for marker, reason in _REASONS:
+        if marker in text:
+            return f"{reason} ({text.rstrip('.')})"
+    return text or type(err).__name__
 
 
 def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:

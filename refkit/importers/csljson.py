@@ -16,9 +16,9 @@ def _line_of(text: str, index: int) -> int:
 
 
 def _item_lines(text: str, count: int) -> list[int]:
-    """Best-effort line of each top-level item: the lines where objects open at depth 1."""
-    lines, depth, in_string, escape = [], 0, False, False
-    line = 1
+    """The line where each top-level array element starts (0s if the text is not a plain array)."""
+    lines: list[int] = []
+    depth, line, in_string, escape, expect = 0, 1, False, False, False
     for c in text:
         if c == "\n":
             line += 1
@@ -30,14 +30,18 @@ def _item_lines(text: str, count: int) -> list[int]:
             elif c == '"':
                 in_string = False
             continue
+        if depth == 1 and expect and not c.isspace():
+            lines.append(line)
+            expect = False
         if c == '"':
             in_string = True
         elif c in "[{":
-            if depth == 1 and c == "{":
-                lines.append(line)
             depth += 1
+            expect = depth == 1
         elif c in "]}":
             depth -= 1
+        elif c == "," and depth == 1:
+            expect = True
     return lines if len(lines) == count else [0] * count
 
 

@@ -4,7 +4,8 @@ refkit-only data travels in the item's ``custom`` object (CSL's place for key-va
 ``custom.arxiv`` (id, version, primary_category, categories), ``custom.bibtex`` (BibTeX fields
 without a CSL slot, as ``[name, TeX value]`` pairs in order), ``custom.listing``,
 ``custom.authors_truncated`` and ``custom.refkit_derived`` (CSL variables filled in only for
-styles, e.g. ``publisher: "arXiv"`` of a preprint, which ``from_csl`` leaves out again).
+styles: ``publisher: "arXiv"``, ``number: "arXiv:ID"`` and the abs ``URL`` of a preprint, which
+``from_csl`` leaves out again).
 CSL variables refkit has no slot for come back as ``extra`` items named ``csl:<variable>``.
 """
 from __future__ import annotations
@@ -112,6 +113,9 @@ def to_csl(entry: Entry) -> dict:
             if not entry.number:
                 item["number"] = f"arXiv:{entry.arxiv_id}"
                 derived.append("number")
+            if not entry.url:
+                item["URL"] = f"https://arxiv.org/abs/{entry.arxiv_id}"
+                derived.append("URL")
             if derived:
                 custom["refkit_derived"] = derived
     elif entry.primary_category or entry.categories or entry.arxiv_version is not None:
