@@ -25,7 +25,9 @@ def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, ou
     result = read_sources(list(inputs), from_format)
     errors = report(result.diagnostics)
     if result.entries or not errors:
-        write_output(exporter.dumps(result.entries), output)
+        # writers that can carry @preamble (bibtex, biblatex) say so; the others never see it
+        extra = {"preamble": result.preamble} if getattr(exporter, "accepts_preamble", False) else {}
+        write_output(exporter.dumps(result.entries, **extra), output)
     if errors:
         click.echo(f"refkit: {errors} problem(s); {len(result.entries)} entries converted", err=True)
         sys.exit(1)
