@@ -13,7 +13,9 @@ import unicodedata
 from functools import lru_cache
 
 from .decode import match_brace
-from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, TAG_TO_TEX, UNICODE_TO_TEX, VERBATIM_COMMANDS
+from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, GREEK, TAG_TO_TEX, UNICODE_TO_TEX, VERBATIM_COMMANDS
+
+GREEK_LETTERS = frozenset(GREEK.values())  # spelled as math under biber too: pdflatex users read the file
 
 _CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
 _ASCII_SPECIAL = re.compile(rf"[&%#_{{}}~^<>`$\\\\{_CONTROL}]|--|''")
@@ -186,7 +188,7 @@ def _plain_unicode(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _unicode_char(char: str) -> str:
     """Under biber: only what would be ambiguous or broken in UTF-8 is spelled in LaTeX."""
-    if char in ("\u00a0", "\u2009", "–", "—", "“", "”", "‘", "’") or char in C1_MOJIBAKE:
+    if char in ("\u00a0", "\u2009", "–", "—", "“", "”", "‘", "’") or char in C1_MOJIBAKE or char in GREEK_LETTERS:
         return _char(char)
     if unicodedata.category(char[0]) == "Cc":
         return ""

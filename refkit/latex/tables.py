@@ -52,7 +52,7 @@ TAG_DECLARATIONS: dict[str, str] = {
 }
 
 # commands whose argument is just text (line breaking, font family): decoded in place
-TRANSPARENT_COMMANDS = frozenset({"mbox", "hbox", "textrm", "textnormal", "textup", "textmd", "text"})
+TRANSPARENT_COMMANDS = frozenset({"mbox", "hbox", "textrm", "textnormal", "textup", "textmd", "text", "ensuremath"})
 # verbatim commands whose argument may be delimited by any character: \path|a~b|, \verb=\x=
 VERBATIM_COMMANDS = frozenset({"path", "verb", "url", "nolinkurl"})
 
@@ -69,6 +69,19 @@ for _name, _char in SYMBOLS.items():
     if _char and len(_char) == 1 and ord(_char) > 127 and _char not in UNICODE_TO_TEX and " " not in _name:
         UNICODE_TO_TEX[_char] = "{\\" + _name + "}"
 UNICODE_TO_TEX.update({"ı": "{\\i}", "ȷ": "{\\j}"})
+
+# Greek letters that have a math macro: pdflatex stops on a bare "α" (WHAT-TOOLS-ACCEPT 1.5 rule 8), so
+# they are written {\ensuremath{\alpha}} (a BibTeX special character: no style lower-cases it) and read back.
+GREEK: dict[str, str] = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ϵ", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
+    "upsilon": "υ", "phi": "φ", "varphi": "ϕ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ",
+    "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ",
+    "Psi": "Ψ", "Omega": "Ω",
+}
+SYMBOLS.update(GREEK)
+UNICODE_TO_TEX.update({char: "{\\ensuremath{\\" + name + "}}" for name, char in GREEK.items()})
 
 # cp1252 bytes 0x80-0x9f mis-decoded as Latin-1 control characters (real libraries carry them):
 # map each to the character cp1252 meant, so the writer can spell it in LaTeX.
