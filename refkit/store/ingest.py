@@ -54,6 +54,8 @@ class Writer:
         self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
         self.notes: list[str] = []
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
+        self.pending_sources: list[tuple] = []  # (row id, file, line, reader, key), written in finish()
+        self.seen_sources: set[tuple] = set()
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
@@ -210,9 +212,12 @@ class Writer:
 
     def _claim(self, key: str) -> str:
         """``key`` for an imported entry: a generated, unfrozen holder moves aside; else the next free suffix."""
-        holder = self.conn.execute("SELECT id, key_base FROM entries WHERE key = ? AND key_origin = 'generated' "
-                                   "AND key_frozen = 0", (key,)).fetchone()
-        if holder:
+        holder = self.conn.execute(
+            "SELECT id, key_base, key_origin = 'generated' AND key_frozen = 0 FROM entries WHERE key = ? "
+            "UNION ALL SELECT 0, '', 0 FROM key_aliases WHERE alias = ?", (key, key)).fetchone()
+        if holder is None:
+            return key  # the usual case: nobody has it
+        if holder[2]:
             self.before.setdefault(holder[0], key)
             self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0]))
             self.touched.add(holder[1])
@@ -267,6 +272,9 @@ class Writer:
             self.conn.execute("INSERT INTO entries_fts(rowid, title, authors, abstract) SELECT id, title, authors, "
                               f"abstract FROM entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         self.unindexed.clear()
+        self.conn.executemany("INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              [(self.resolve(i), *rest, self.now) for i, *rest in self.pending_sources])
+        self.pending_sources.clear()
         renamed = {}
         for row_id, old in self.before.items():
             if old.startswith("\x00"):
@@ -282,11 +290,13 @@ class Writer:
         return row_id
 
     def add_source(self, row_id: int, entry: Entry, new: bool = False) -> None:
+        """Record where ``entry`` came from (written in bulk by ``finish``); a repeated source is kept once."""
         src = entry.source
         if src is None:
             return
-        exists = not new and self.conn.execute("SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?",
-                                   (row_id, src.file, src.line, src.reader)).fetchone()
-        if not exists:
-            self.conn.execute("INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                              (row_id, src.file, src.line, src.reader, entry.key, self.now))
+        mark = (row_id, src.file, src.line, src.reader)
+        if mark in self.seen_sources or (not new and self.conn.execute(
+                "SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?", mark).fetchone()):
+            return
+        self.seen_sources.add(mark)
+        self.pending_sources.append((row_id, src.file, src.line, src.reader, entry.key))

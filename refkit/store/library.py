@@ -125,7 +125,7 @@ class Library:
             final = [writer.resolve(i) for i in row_ids]
             self._annotate(set(final), "tags", "tag", tags)
             self._annotate(set(final), "projects", "project", projects)
-            keys = {i: self._key_of(i) for i in set(final)}
+            keys = self._keys_of(sorted(set(final)))
             summary.keys = [keys[i] for i in final]
             summary.notes = writer.notes
         return summary
@@ -299,6 +299,14 @@ class Library:
         nearby = [k for (k,) in self._conn.execute(
             "SELECT key FROM entries WHERE key >= ? AND key < ? LIMIT 5000", (prefix, prefix + "\x7f"))]
         raise EntryNotFound(key, difflib.get_close_matches(key, nearby, n=3, cutoff=0.6))
+
+    def _keys_of(self, row_ids: list[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for start in range(0, len(row_ids), 500):
+            chunk = row_ids[start:start + 500]
+            found.update(self._conn.execute(f"SELECT id, key FROM entries WHERE id IN ({', '.join('?' * len(chunk))})",
+                                            chunk))
+        return found
 
     def _key_of(self, row_id: int) -> str:
         return self._conn.execute("SELECT key FROM entries WHERE id = ?", (row_id,)).fetchone()[0]
