@@ -69,16 +69,21 @@ def test_uses_biblatex():
 # ------------------------------------------------------------------------------------------ .aux
 
 def test_parse_aux_reads_bibtex_and_biblatex_lines():
-    text = "\n".join([
-        r"\relax",
-        r"\citation{a,b}",
-        r"\abx@aux@cite{0}{c}",
-        r"\abx@aux@segm{0}{0}{c}",
-        r"\abx@aux@cite{d}",  # biblatex < 3.8
-        r"\@input{chap1.aux}",
-        r"\bibstyle{plainnat}",
-    ])
+    # \abx@aux@cite{d}: the one-argument form of biblatex before 3.8
+    text = r"""\relax
+\citation{a,b}
+\abx@aux@cite{0}{c}
+\abx@aux@segm{0}{0}{c}
+\abx@aux@cite{d}
+\@input{chap1.aux}
+\bibstyle{plainnat}
+"""
     assert parse_aux(text) == (["a", "b", "c", "d"], ["chap1.aux"])
+
+
+def test_parse_aux_reads_nocite_all_of_both_backends():
+    assert parse_aux("\\citation{*}\n\\bibstyle{plain}\n") == (["*"], [])
+    assert parse_aux("\\abx@aux@refcontext{nty/global//global/global}\n\\abx@aux@nociteall\n") == (["*"], [])
 
 
 def test_collect_citations_follows_nested_inputs_once(tmp_path):

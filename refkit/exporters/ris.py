@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from ..mapping.ris import to_ris
 from ..model import Annotations, Entry
 
-__all__ = ["dumps", "RisExporter", "exporter"]
+__all__ = ["RisExporter", "dumps", "exporter"]
 
 EOL = "\r\n"
 

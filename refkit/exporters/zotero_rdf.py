@@ -17,10 +17,11 @@ import html
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from ..mapping.ris import display_doi, to_plain as _plain
+from ..mapping.ris import display_doi
+from ..mapping.ris import to_plain as _plain
 from ..model import Annotations, Entry, Person
 
-__all__ = ["ZOTERO_TYPES", "dumps", "ZoteroRdfExporter", "exporter"]
+__all__ = ["ZOTERO_TYPES", "ZoteroRdfExporter", "dumps", "exporter"]
 
 ZOTERO_TYPES: dict[str, str] = {
     "article": "preprint", "article-journal": "journalArticle", "article-magazine": "magazineArticle",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import WARNING, Diagnostic, ReadResult
 from ..mapping.ris import from_ris
 
-__all__ = ["RisRecord", "parse_records", "parse", "detect", "RisImporter", "importer"]
+__all__ = ["RisImporter", "RisRecord", "detect", "importer", "parse", "parse_records"]
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 

@@ -21,8 +21,16 @@ from ..diagnostics import WARNING, Diagnostic
 from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
 from ..model import Annotations, Entry, PartialDate, Person, Source
 
-__all__ = ["CSL_TO_RIS", "RIS_TO_CSL", "to_ris", "from_ris", "to_plain", "display_doi", "person_to_ris",
-           "parse_ris_person"]
+__all__ = [
+    "CSL_TO_RIS",
+    "RIS_TO_CSL",
+    "display_doi",
+    "from_ris",
+    "parse_ris_person",
+    "person_to_ris",
+    "to_plain",
+    "to_ris",
+]
 
 # CSL type -> RIS TY (what Zotero exports for the matching Zotero type; GEN when it has none)
 CSL_TO_RIS: dict[str, str] = {
@@ -96,7 +104,7 @@ def to_ris(entry: Entry, annotations: Annotations | None = None) -> list[tuple[s
     """The ``(tag, value)`` lines of one record, ``TY`` first and without the closing ``ER``."""
     ty = CSL_TO_RIS.get(entry.type, "GEN")
     out: list[tuple[str, str]] = [("TY", ty)]
-    add = lambda tag, value: value and out.append((tag, value))  # noqa: E731
+    add = lambda tag, value: value and out.append((tag, value))
     add("ID", entry.key)
     add("TI", to_plain(entry.title))
     for person in entry.author:
@@ -274,9 +282,7 @@ def from_ris(ty: str, fields: list[tuple[str, str, int]], file: str = "", line: 
     if numbers:
         values["number"] = numbers[0]
     values.update(_arxiv(arxiv_hint, str(values.get("url", "")), str(values.get("doi", ""))))
-    if values.get("arxiv_id") and (preprint or (ty == "GEN" and values.get("publisher", "").lower() == "arxiv")):
-        csl_type = "article"
-    elif preprint:
+    if values.get("arxiv_id") and (preprint or (ty == "GEN" and values.get("publisher", "").lower() == "arxiv")) or preprint:
         csl_type = "article"
     entry = Entry(type=csl_type, author=tuple(authors), editor=tuple(editors), keywords=tuple(keywords),
                   note="\n\n".join(notes), extra=tuple(extra), source=Source(file, line, "ris"),

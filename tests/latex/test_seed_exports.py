@@ -57,7 +57,7 @@ def test_every_path_is_clean_with_all_50_items(seed_report):
 
 
 def test_biber_datamodel_validation_is_clean(seed_report):
-    fmt, report = seed_report
+    _, report = seed_report
     assert report.summaries["biber-validate"]["warnings"] == "0", report.output
     assert report.summaries["biber-validate"]["errors"] == "0", report.output
 
