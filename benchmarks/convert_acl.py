@@ -42,8 +42,12 @@ def task_refkit(path: str) -> dict:
 
 def task_bibtexparser(path: str) -> dict:
     import bibtexparser
-    from bibtexparser.middlewares import (LatexDecodingMiddleware, NormalizeFieldKeys, SeparateCoAuthors,
-                                          SplitNameParts)
+    from bibtexparser.middlewares import (
+        LatexDecodingMiddleware,
+        NormalizeFieldKeys,
+        SeparateCoAuthors,
+        SplitNameParts,
+    )
 
     start = time.perf_counter()
     library = bibtexparser.parse_file(path, append_middleware=[

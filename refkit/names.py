@@ -12,7 +12,7 @@ from functools import lru_cache
 from .latex import decode, encode, strip_nocase
 from .model import Person
 
-__all__ = ["parse_names", "parse_name", "format_name", "format_names", "split_names"]
+__all__ = ["format_name", "format_names", "parse_name", "parse_names", "split_names"]
 
 _AND = re.compile(r"\s+and(?=\s)", re.IGNORECASE)
 _LETTERS = re.compile(r"[A-Za-z]+")

@@ -11,8 +11,16 @@ from collections.abc import Callable
 from .ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi
 from .model import Entry, Person
 
-__all__ = ["STEPS", "normalize", "normalize_text_fields", "normalize_doi_field", "normalize_pages",
-           "normalize_arxiv", "normalize_people", "resolve_crossrefs"]
+__all__ = [
+    "STEPS",
+    "normalize",
+    "normalize_arxiv",
+    "normalize_doi_field",
+    "normalize_pages",
+    "normalize_people",
+    "normalize_text_fields",
+    "resolve_crossrefs",
+]
 
 _TEXT_SLOTS = ("title", "container_title", "collection_title", "volume", "issue", "number", "page", "edition",
                "publisher", "publisher_place", "event_title", "genre", "isbn", "issn", "url", "abstract",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..model import Entry
 
-__all__ = ["sanitize_key", "make_key", "unique_keys"]
+__all__ = ["make_key", "sanitize_key", "unique_keys"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9:._-]+")
 

@@ -15,7 +15,7 @@ from ..mapping.bibtex import to_bibtex
 from ..model import Annotations, Entry
 from . import sanitize_key, unique_keys
 
-__all__ = ["BibtexExporter", "BIBTEX", "BIBLATEX", "dumps_bibtex"]
+__all__ = ["BIBLATEX", "BIBTEX", "BibtexExporter", "dumps_bibtex"]
 
 _KEY_FIELDS = {"crossref", "xref", "related", "entryset", "xdata", "set"}
 

@@ -9,7 +9,7 @@ from ..model import Annotations, Entry
 from ..normalize import resolve_crossrefs
 from . import unique_keys
 
-__all__ = ["CsljsonExporter", "CSLJSON", "dumps_csljson"]
+__all__ = ["CSLJSON", "CsljsonExporter", "dumps_csljson"]
 
 
 def dumps_csljson(entries: Iterable[Entry]) -> str:

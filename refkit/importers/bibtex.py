@@ -19,7 +19,7 @@ from ..mapping.bibtex import from_bibtex
 from ..model import Source
 from ..normalize import normalize
 
-__all__ = ["BibtexImporter", "IMPORTER", "parse_bibtex"]
+__all__ = ["IMPORTER", "BibtexImporter", "parse_bibtex"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")

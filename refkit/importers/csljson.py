@@ -8,7 +8,7 @@ from ..mapping.csl import from_csl
 from ..model import Source
 from ..normalize import normalize
 
-__all__ = ["CsljsonImporter", "IMPORTER", "parse_csljson"]
+__all__ = ["IMPORTER", "CsljsonImporter", "parse_csljson"]
 
 
 def _line_of(text: str, index: int) -> int:

@@ -7,5 +7,4 @@ from .case import needs_protection, protect_case, strip_nocase
 from .decode import NOCASE_CLOSE, NOCASE_OPEN, decode
 from .encode import encode
 
-__all__ = ["decode", "encode", "protect_case", "needs_protection", "strip_nocase", "NOCASE_OPEN",
-           "NOCASE_CLOSE"]
+__all__ = ["NOCASE_CLOSE", "NOCASE_OPEN", "decode", "encode", "needs_protection", "protect_case", "strip_nocase"]

@@ -11,8 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .tables import (ACCENTS, CONTROL_SYMBOLS, SYMBOLS, TAG_COMMANDS, TAG_DECLARATIONS, TRANSPARENT_COMMANDS,
-                     VERBATIM_COMMANDS)
+from .tables import (
+    ACCENTS,
+    CONTROL_SYMBOLS,
+    SYMBOLS,
+    TAG_COMMANDS,
+    TAG_DECLARATIONS,
+    TRANSPARENT_COMMANDS,
+    VERBATIM_COMMANDS,
+)
 
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"

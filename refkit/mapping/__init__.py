@@ -6,4 +6,4 @@
 from .bibtex import from_bibtex, to_bibtex
 from .csl import from_csl, to_csl
 
-__all__ = ["from_bibtex", "to_bibtex", "from_csl", "to_csl"]
+__all__ = ["from_bibtex", "from_csl", "to_bibtex", "to_csl"]

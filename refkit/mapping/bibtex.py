@@ -17,7 +17,7 @@ from ..model import Entry, PartialDate, Source
 from ..names import format_names, parse_names
 from . import bibtex_types as types
 
-__all__ = ["from_bibtex", "to_bibtex", "parse_month", "DIALECTS"]
+__all__ = ["DIALECTS", "from_bibtex", "parse_month", "to_bibtex"]
 
 DIALECTS = ("bibtex", "biblatex")
 _MONTH_WORDS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)}

@@ -16,7 +16,7 @@ from typing import Any
 from ..ids import normalize_doi
 from ..model import Entry, PartialDate, Person
 
-__all__ = ["to_csl", "from_csl"]
+__all__ = ["from_csl", "to_csl"]
 
 # Entry slot -> CSL variable, for plain text variables
 _TEXT = (

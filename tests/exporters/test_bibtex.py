@@ -69,7 +69,7 @@ def test_bibtex_dialect_rules():
     assert text.isascii(), "8-bit BibTeX gets LaTeX macros, not UTF-8"
     assert "@misc{peng2023kosmos," in text and "howpublished = {arXiv:2306.14824v3 [cs.CL]}" in text
     assert "url = {https://arxiv.org/abs/2306.14824}" in text
-    assert re.search(r"^  year = \{\d+\}", text, re.M) and "month = jun" in text and "month = mar" in text
+    assert re.search(r"^  year = \{\d+\}", text, re.MULTILINE) and "month = jun" in text and "month = mar" in text
     assert "{Kosmos-2}: Grounding" in text and "100\\% grounded MLLM \\& more" in text, "titles only are protected"
     assert "@inproceedings{who-2021-report," in text, "keys use [A-Za-z0-9:._-] only"
     assert "author = {{World Health Organization}}" in text
@@ -92,7 +92,7 @@ def test_preamble_is_kept_and_keys_are_unique():
     text = dumps_bibtex([Entry(key="a", title="One"), Entry(key="a", title="Two"), Entry(title="No key")],
                         "bibtex", preamble=['"\\newcommand{\\noopsort}[1]{}"'])
     assert text.startswith('@preamble{ "\\newcommand{\\noopsort}[1]{}" }\n')
-    assert re.findall(r"^@(?!preamble)\w+\{([^,]+),", text, re.M) == ["a", "a-2", "anon"]
+    assert re.findall(r"^@(?!preamble)\w+\{([^,]+),", text, re.MULTILINE) == ["a", "a-2", "anon"]
     assert pybtex_errors(text) == []
 
 
@@ -148,7 +148,7 @@ def test_golden_bibtex_compiles_cleanly(tmp_path):
     bib = tmp_path / "sample.bib"
     bib.write_text(dumps_bibtex([e for e in SAMPLE]), encoding="utf-8")
     run = subprocess.run(["bash", str(ROOT / "tools" / "latex_check.sh"), "-q", "-n", "-b", "plainnat plain",
-                          str(bib)], capture_output=True, text=True, timeout=600)
+                          str(bib)], capture_output=True, text=True, check=False, timeout=600)
     summaries = [line for line in run.stdout.splitlines() if line.startswith("SUMMARY")]
     assert summaries, run.stdout + run.stderr
     for line in summaries:

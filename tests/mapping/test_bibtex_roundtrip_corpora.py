@@ -114,7 +114,7 @@ def differences(src: tuple, out: tuple) -> list[str]:
         problems.append(f"key {s_key!r} -> {o_key!r}")
     arxiv_journal = None
     for jname in ("journal", "journaltitle", "howpublished"):
-        if jname in s_fields and re.match(r"^\s*\{?arxiv", s_fields[jname], re.I) and (
+        if jname in s_fields and re.match(r"^\s*\{?arxiv", s_fields[jname], re.IGNORECASE) and (
                 jname == "howpublished" or "journal" not in o_fields) and "eprint" in o_fields:
             arxiv_journal = jname
     # a biblatex-only type the classic type would warn about is written @misc, as BibTeX itself reads it

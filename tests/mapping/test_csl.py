@@ -6,7 +6,6 @@ import string
 from pathlib import Path
 
 import jsonschema
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
