@@ -5,6 +5,7 @@ as an entry point in the ``refkit.importers`` group.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -53,8 +54,8 @@ def detect_format(text: str, file: str = "") -> str:
     """The best importer for ``text``: the file suffix breaks ties, content decides."""
     importers = plugins.load_all(plugins.IMPORTERS)
     suffix = Path(file).suffix.lower() if file and file != STDIN else ""
-    best_name, best_score = "", 0.0
     sample = text[:200_000]
+    ranked: list[tuple[float, str]] = []
     for name, importer in importers.items():
         try:
             score = float(importer.detect(sample))
@@ -62,9 +63,35 @@ def detect_format(text: str, file: str = "") -> str:
             continue
         if suffix and suffix in getattr(importer, "suffixes", ()):
             score += 0.25
-        if score > best_score:
-            best_name, best_score = name, score
-    return best_name if best_score >= 0.3 else ""
+        ranked.append((score, name))
+    ranked.sort(key=lambda pair: -pair[0])  # stable: equal scores keep plugin-name order
+    ranked = [pair for pair in ranked if pair[0] >= 0.3]
+    if len(ranked) > 1 and ranked[0][1] == "bibtex" and suffix not in (".bib", ".bibtex") \
+            and _bibtex_line_share(sample) < 0.5:
+        # one pasted "@article{...}" among fifty titles: the reader of the other lines wins, and
+        # reports the BibTeX line instead of silently dropping the titles as BibTeX comments
+        ranked.pop(0)
+    return ranked[0][1] if ranked else ""
+
+
+_BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
+
+
+def _bibtex_line_share(sample: str) -> float:
+    """Share of non-blank lines that lie inside ``@type{...}`` entries (brace depth, no parsing)."""
+    inside = total = depth = 0
+    for line in sample.splitlines():
+        if not line.strip():
+            continue
+        total += 1
+        if depth <= 0 and _BIB_ENTRY.match(line):
+            depth = 0
+            inside += 1
+            depth += line.count("{") - line.count("}")
+        elif depth > 0:
+            inside += 1
+            depth += line.count("{") - line.count("}")
+    return inside / total if total else 0.0
 
 
 def read_text(text: str, file: str = "<stdin>", format: str | None = None) -> ReadResult:

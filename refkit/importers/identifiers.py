@@ -29,6 +29,7 @@ _TOKENS = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_MAYBE = re.compile(r"\d\d|://|www\.", re.IGNORECASE)
 _TRAILING = ".,;:!?'\")]>*_`"
 _COMMENT = re.compile(r"^\s*(?:#|//|%)")
 
@@ -78,6 +79,8 @@ def _classify_url(url: str) -> Found:
 def find_identifiers(line: str) -> tuple[list[Found], str]:
     """The identifiers on ``line`` in order (repeats dropped) and the text left around them."""
     found: list[Found] = []
+    if not _MAYBE.search(line):  # every identifier has a digit pair or is a link: skip the big regex
+        return found, " ".join(line.split())
     rest, last = [], 0
     for match in _TOKENS.finditer(line):
         token = _trim(match.group())
