@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from .ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi
+from .latex.tables import C1_MOJIBAKE
 from .model import Entry, Person
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "normalize_pages",
     "normalize_people",
     "normalize_text_fields",
+    "repair_mojibake",
     "resolve_crossrefs",
 ]
 
@@ -55,6 +57,19 @@ def _clean_person(person: Person) -> Person:
     parts = [getattr(person, f) for f in _PERSON_PARTS]
     cleaned = [_clean(p) for p in parts]
     return person if cleaned == parts else Person(*cleaned)
+
+
+_MOJIBAKE = re.compile("[\u0080-\u009f]")
+
+
+def repair_mojibake(entry: Entry) -> Entry:
+    """cp1252 bytes read as Latin-1 control characters (U+0091-U+0097 in real libraries) -> what they meant."""
+    changes = {}
+    for slot in _TEXT_SLOTS:
+        value = getattr(entry, slot)
+        if value and _MOJIBAKE.search(value):
+            changes[slot] = _MOJIBAKE.sub(lambda m: C1_MOJIBAKE[m.group(0)], value)
+    return entry.replace(**changes) if changes else entry
 
 
 def normalize_people(entry: Entry) -> Entry:
@@ -106,7 +121,7 @@ def normalize_arxiv(entry: Entry) -> Entry:
 
 
 STEPS: list[Callable[[Entry], Entry]] = [
-    normalize_text_fields, normalize_people, normalize_doi_field, normalize_pages, normalize_arxiv,
+    repair_mojibake, normalize_text_fields, normalize_people, normalize_doi_field, normalize_pages, normalize_arxiv,
 ]
 
 
