@@ -11,7 +11,7 @@ from refkit.enrich.query import title_clause, title_phrase, title_search_params
 titles = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(titles, st.text(alphabet="abcdefghij -", max_size=12))
 def test_any_title_gives_a_query_the_service_can_parse(title, family):
     clause = title_clause(title, family)
@@ -20,7 +20,7 @@ def test_any_title_gives_a_query_the_service_can_parse(title, family):
         assert shown
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(titles)
 def test_a_title_phrase_finds_its_own_paper(title):
     clause = title_clause(title)
@@ -30,7 +30,7 @@ def test_a_title_phrase_finds_its_own_paper(title):
         assert score(paper, tree) > 0 or not any(c.isalnum() for c in title)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(titles)
 def test_normalising_twice_changes_nothing_and_a_title_equals_itself(title):
     once = normalize_title(title)

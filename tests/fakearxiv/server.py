@@ -68,7 +68,7 @@ class Logged:
     started: float  # time.monotonic() when the request arrived
     path: str
     params: dict
-    status: int
+    status: int  # 0 until answered (and for a dropped connection)
     action: str
     user_agent: str = ""
 
@@ -203,8 +203,10 @@ def _handler_for(fake: FakeArxiv):
             for name, value in parse_qsl(parts.query, keep_blank_values=True):
                 params.setdefault(name, value)  # the first value of a repeated key wins
             action = fake.faults.next_action(number)
-            status = self._act(action, parts.path, params)
-            fake.log.append(Logged(started, parts.path, params, status, action, self.headers.get("User-Agent", "")))
+            # logged before answering: a client may look at the log as soon as it has its answer
+            entry = Logged(started, parts.path, params, 0, action, self.headers.get("User-Agent", ""))
+            fake.log.append(entry)
+            entry.status = self._act(action, parts.path, params)
 
         def _act(self, action: str, path: str, params: dict[str, str]) -> int:
             if action == "drop":
