@@ -269,3 +269,15 @@ def test_detect_scores():
     assert listing.detect(SEED.read_text(encoding="utf-8")) > 0.9
     assert listing.detect("Attention Is All You Need\nBERT\n") == 0.0
     assert listing.detect("") == 0.0
+
+
+def test_pybtex_reads_the_listing_through_its_entry_point():
+    import pybtex.database
+    from pybtex.plugin import find_plugin
+
+    assert find_plugin("pybtex.database.input", "listing").__name__ == "ListingParser"
+    data = pybtex.database.parse_file(str(SEED), bib_format="listing")
+    assert len(data.entries) == 50
+    entry = data.entries["song2022clip"]
+    assert [str(p) for p in entry.persons["author"]] == ["Song, Haoyu", "Dong, Li", "Zhang, Wei-Nan", "others"]
+    assert entry.fields["year"] == "2022"
