@@ -109,3 +109,35 @@ def test_list_readers_survive_small_corpora(shared, name):
 @pytest.mark.parametrize("name", LARGE)
 def test_list_readers_survive_large_corpora(shared, name):
     _read_all(shared, name)
+
+
+def _refkit(*args: str, cwd: Path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "refkit", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_convert_reports_bad_lines_and_converts_the_rest(tmp_path):
+    import json
+
+    (tmp_path / "list.txt").write_text('Attention Is All You Need\n{"a": 1}\narXiv:2307.05300v2\n', encoding="utf-8")
+    done = _refkit("convert", "list.txt", "--to", "csljson", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == ("list.txt:2: looks like JSON, not a title (try --format csljson): '{\"a\": 1}'\n"
+                           "refkit: 1 problem(s); 2 entries converted\n")
+    items = json.loads(done.stdout)
+    assert [item.get("title", "") for item in items] == ["Attention Is All You Need", ""]
+    assert items[1]["custom"]["arxiv"]["id"] == "2307.05300"
+
+
+def test_convert_seed_list_without_a_library(tmp_path, refkit_home):
+    import json
+
+    done = _refkit("convert", str(SEED), "--to", "csljson", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    items = json.loads(done.stdout)
+    assert len(items) == 50
+    assert items[31]["title"] == "CLIP Models are Few-shot Learners: Empirical Studies on VQA and Visual Entailment"
+    assert not refkit_home.exists()  # convert needs no library
