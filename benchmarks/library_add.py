@@ -37,14 +37,14 @@ from refkit.importers import read_sources
 from refkit.store import Library
 t0 = time.perf_counter()
 result = read_sources([sys.argv[1]])
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 with Library.open(sys.argv[2]) as lib:
     summary = lib.add(result.entries)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 with Library.open(sys.argv[2]) as lib:
     again = lib.add(result.entries)
 t3 = time.perf_counter()
-print(t1 - t0, t2 - t1, t3 - t2, summary.added, again.unchanged + again.merged)
+print(t1 - t0, t2 - t1, t3 - t2, summary.added, again.unchanged + again.merged, c2 - c1)
 """
 
 
@@ -77,9 +77,9 @@ def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool) -> dict:
     add, out = best(repeat, lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
                     lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-{i}")})
     split = best(1, lambda i: [sys.executable, "-c", _SPLIT, str(bib), str(work / f"{bib.stem}-split.sqlite")])[1]
-    read_s, store_s, readd_s, added, found = split.split()
+    read_s, store_s, readd_s, added, found, store_cpu = split.split()
     return {"file": bib.name, "add": add, "summary": out.strip().splitlines()[-1], "parse": parse, "latex": latex,
-            "read": float(read_s), "store": float(store_s), "readd": float(readd_s), "entries": int(added),
+            "read": float(read_s), "store": float(store_s), "readd": float(readd_s), "store_cpu": float(store_cpu), "entries": int(added),
             "found": int(found)}
 
 
@@ -99,11 +99,11 @@ def main() -> None:
                                    latex_baseline=not args.no_latex_baseline and not big))
             print(f"measured {bib.name}", file=sys.stderr, flush=True)
     print(f"{'file':<28}{'entries':>8}  {'refkit add':>10}  {'bibtexparser+names':>18}  {'ratio':>6}  "
-          f"{'+LaTeX decode':>13}  {'read':>6}  {'store':>6}  {'re-add':>6}  {'ms/entry':>8}")
+          f"{'+LaTeX decode':>13}  {'read':>6}  {'store':>6}  {'(CPU)':>6}  {'re-add':>6}  {'ms/entry':>8}")
     for r in results:
         latex = f"{r['latex']:.2f} s" if r["latex"] else "-"
         print(f"{r['file']:<28}{r['entries']:>8}  {r['add']:>8.2f} s  {r['parse']:>16.2f} s  "
-              f"{r['add'] / r['parse']:>5.2f}x  {latex:>13}  {r['read']:>4.2f} s  {r['store']:>4.2f} s  "
+              f"{r['add'] / r['parse']:>5.2f}x  {latex:>13}  {r['read']:>4.2f} s  {r['store']:>4.2f} s  {r['store_cpu']:>4.2f} s  "
               f"{r['readd']:>4.2f} s  {1000 * r['add'] / r['entries']:>8.3f}")
     first = results[0]
     verdict = "within" if first["add"] <= TARGET_10K else "OVER"
