@@ -51,15 +51,20 @@ def run(cmd: list[str], *, env: dict | None = None, stdin: str | None = None, cw
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=stdin_handle, stdout=out, stderr=err, env=full_env, cwd=cwd)
         deadline = start + timeout
-        while True:  # wait4 with WNOHANG so a runaway benchmark cannot hang the whole run
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.005)
+        try:
+            while True:  # wait4 with WNOHANG so a runaway benchmark cannot hang the whole run
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    proc.kill()
+                    pid, status, usage = os.wait4(proc.pid, 0)
+                    break
+                time.sleep(0.005)
+        except BaseException:  # Ctrl-C or SIGTERM of the runner: take the measured process down too
+            proc.kill()
+            proc.wait()
+            raise
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if stdin:

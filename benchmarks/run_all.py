@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -21,8 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (PYTHON, ROOT, Measure, Row, best_of, cut_bib, find_shared, first_error_line,  # noqa: E402
-                    markdown_table, refkit_command, run, set_scratch)
+from common import (
+    PYTHON,
+    ROOT,
+    Measure,
+    Row,
+    best_of,
+    cut_bib,
+    find_shared,
+    first_error_line,
+    markdown_table,
+    refkit_command,
+    run,
+    set_scratch,
+)
 
 BASELINES = str(Path(__file__).resolve().parent / "baselines.py")
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -179,7 +192,7 @@ def enrichment(b: Bench) -> None:
     b.add("enrich from arXiv (`enrich`, fake server, no pacing)", size, mine, "one request per entry, same server",
           base, note)
     if mine.ok and base.ok:
-        polite = lambda m, n: Measure(m.seconds + 3.0 * max(n - 1, 0), m.peak_mb, 0)  # noqa: E731
+        polite = lambda m, n: Measure(m.seconds + 3.0 * max(n - 1, 0), m.peak_mb, 0)
         b.add("enrich at arXiv's pace (+3 s per request after the first)", size, polite(mine, mine_requests),
               "one request per entry, same pace", polite(base, base_requests), "computed from the row above")
 
@@ -213,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
     parser.add_argument("--skip", default="", help="comma-separated: startup,convert,library,bib,enrich")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `kill` also stops the measured process
     sizes = [s for s in args.sizes.split(",") if s]
     unknown = set(sizes) - set(SIZES)
     if unknown:
