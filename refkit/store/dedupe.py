@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
 from .text import fold_ascii, normalize_title
@@ -83,6 +81,8 @@ def conflicts(a: MatchKeys, b: MatchKeys) -> bool:
         title_a, family_a, _ = a.title_key.rsplit("|", 2)
         title_b, family_b, _ = b.title_key.rsplit("|", 2)
         if family_a and family_b and family_a != family_b:
+            from rapidfuzz import fuzz  # only here: keeps `refkit list` start-up short
+
             return fuzz.token_sort_ratio(title_a, title_b) < TITLE_SIMILARITY
     return False
 
