@@ -123,3 +123,30 @@ def test_huge_line_is_skipped_with_a_reason():
 ], ids=["ids-only", "bulleted-ids", "mostly-titles", "bibtex", "empty"])
 def test_detect(text, low, high):
     assert low <= identifiers.detect(text) <= high
+
+
+# ---- property: every valid new-style id, in every written form, reads back to itself ---------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _arxiv_ids(draw):
+    year, month = draw(st.integers(7, 30)), draw(st.integers(1, 12))
+    digits = 5 if (year, month) >= (15, 1) else 4
+    number = draw(st.integers(1, 10 ** digits - 1))
+    version = draw(st.one_of(st.none(), st.integers(1, 30)))
+    return ArxivId(f"{year:02d}{month:02d}.{number:0{digits}d}", version)
+
+
+_FORMS = ["{a}", "arXiv:{a}", "https://arxiv.org/abs/{a}", "https://arxiv.org/pdf/{a}.pdf", "arxiv.org/html/{a}",
+          "https://huggingface.co/papers/{a}", "({a}).", "see https://www.alphaxiv.org/abs/{a}, ok"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(arxiv=_arxiv_ids(), form=st.sampled_from(_FORMS))
+def test_every_form_reads_back(arxiv, form):
+    if "huggingface" in form or "alphaxiv" in form:
+        arxiv = ArxivId(arxiv.id)  # those sites link the paper, not a version
+    assert [f.arxiv for f in identifiers.find_identifiers(form.format(a=arxiv))[0]] == [arxiv]
