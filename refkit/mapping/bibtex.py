@@ -128,7 +128,8 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     _arxiv(bib_type, values, used, data)
 
     data["type"] = _entry_type(bib_type, data)
-    extra = [(name, values[name]) for name in order if name not in used] + kept
+    # kept as TeX; a line break inside a value is a space to BibTeX, so runs of white space become one
+    extra = [(name, _one_line(values[name])) for name in order if name not in used] + kept
     entry = Entry(**data, extra=tuple(extra))
     hints = []
     # the source type, whenever a writer of either dialect would not find it again (@mvcollection,
@@ -141,6 +142,13 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
             written_type, entry.type, False):
         hints.append(("@container", container_field))
     return entry.replace(extra=entry.extra + tuple(hints)) if hints else entry
+
+
+_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _one_line(value: str) -> str:
+    return _BREAK.sub(" ", value) if "\n" in value else value
 
 
 def _issued(values: dict[str, str], used: set[str], kept: list) -> PartialDate | None:
@@ -400,7 +408,9 @@ _ALIASES = {"journal": "journaltitle", "journaltitle": "journal", "address": "lo
 
 def _merge_extra(derived: list[tuple[str, str]], extra: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     """Derived fields, then the kept source fields; a kept field wins over a derived one of its name."""
-    kept = [(name, value) for name, value in extra if not name.startswith(("@", "csl:"))]
+    # enrichment's arXiv page facts (arxiv_updated, arxiv_pdf...) are library data, not .bib fields:
+    # biber --validate-datamodel warns about each of them
+    kept = [(name, value) for name, value in extra if not name.startswith(("@", "csl:", "arxiv_"))]
     if not kept:
         return derived
     taken = {name.lower() for name, _ in kept}

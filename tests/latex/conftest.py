@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from refkit.model import Entry, PartialDate, Person
+from refkit.enrich.atom import ArxivRecord
+from refkit.enrich.fill import fill_entry
+from refkit.model import Entry
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT / "tools" / "latex_check.sh"
@@ -23,30 +25,29 @@ SEED_CORPUS = ROOT / "tests" / "fixtures" / "arxiv-seed-corpus.json"
 _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "with", "and", "is", "are", "as", "via", "why", "how"}
 
 
-def _person(name: str) -> Person:
-    given, _, family = name.rpartition(" ")
-    return Person(family=family, given=given)
-
-
 def _key(record: dict) -> str:
-    family = _person(record["authors"][0]["name"]).family.lower()
+    family = record["authors"][0]["name"].rsplit(" ", 1)[-1].lower()
     words = [w for w in re.findall(r"[A-Za-z0-9]+", record["title"].lower()) if w not in _STOP]
     return f"{re.sub(r'[^a-z]', '', family)}{record['published'][:4]}{words[0] if words else ''}"
 
 
 def build_seed_entries() -> list[Entry]:
-    """The 50 papers of the sample reading list, as enrichment from arXiv leaves them."""
+    """The 50 papers of the sample reading list as enrichment leaves them: each listed title completed
+    by refkit's own ``fill_entry`` from the arXiv record of the fixture (authors, id, version,
+    categories, dates, abstract, DOI, URL, and the arXiv-only facts it keeps in ``extra``)."""
     entries = []
     for record in json.loads(SEED_CORPUS.read_text(encoding="utf-8")):
         arxiv_id = record["id"]
-        entries.append(Entry(
-            type="article", key=_key(record), title=" ".join(record["title"].split()),
-            author=tuple(_person(a["name"]) for a in record["authors"]),
-            issued=PartialDate.parse_iso(record["published"]), arxiv_id=arxiv_id,
-            arxiv_version=record["version"], primary_category=record["primary_category"],
-            categories=tuple(record["categories"]), abstract=" ".join(record["summary"].split()),
-            url=f"https://arxiv.org/abs/{arxiv_id}", doi=f"10.48550/arxiv.{arxiv_id}",
-        ))
+        arxiv = ArxivRecord(
+            id=arxiv_id, version=record["version"], title=record["title"], summary=record["summary"],
+            authors=tuple(a["name"] for a in record["authors"]), published=record["published"],
+            updated=record["updated"], primary_category=record["primary_category"],
+            categories=tuple(record["categories"]), dois=(f"10.48550/arXiv.{arxiv_id}",),
+            abs_url=f"https://arxiv.org/abs/{arxiv_id}v{record['version']}",
+            pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{record['version']}")
+        listed = Entry(type="article", key=_key(record), title=" ".join(record["title"].split()))
+        entry, _ = fill_entry(listed, arxiv)
+        entries.append(entry)
     keys = [e.key for e in entries]
     assert len(set(keys)) == len(keys), "seed keys must be unique"
     return entries
