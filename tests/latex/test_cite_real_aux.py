@@ -119,3 +119,18 @@ def test_cite_from_tex_sources_finds_the_same_keys_as_the_aux(library, tmp_path,
         outputs[source] = capsys.readouterr().out
     assert outputs["main.aux"] == outputs["main.tex"]
     assert "commented_out_key" not in outputs["main.tex"]
+
+
+@pytest.mark.parametrize("engine", ["bibtex", "biber"])
+def test_nocite_star_in_a_real_aux_writes_the_whole_library(engine, library, tmp_path, capsys):
+    preamble = (r"\usepackage[backend=biber]{biblatex}\addbibresource{refs.bib}" if engine == "biber"
+                else r"\bibliographystyle{plain}")
+    ending = r"\printbibliography" if engine == "biber" else r"\bibliography{refs}"
+    (tmp_path / "main.tex").write_text(
+        f"\\documentclass{{article}}\n{preamble}\n\\begin{{document}}\n\\nocite{{*}}\n{ending}\n\\end{{document}}\n")
+    _pdflatex(tmp_path)
+    assert _run_cite(str(tmp_path / "main.aux"), "-o", str(tmp_path / "refs.bib")) == 0
+    assert capsys.readouterr().err.startswith("refkit: wrote 8 of 8 cited entries")
+    _latex(tmp_path, engine, "main")
+    bbl = (tmp_path / "main.bbl").read_text()
+    assert len(re.findall(r"\\bibitem|\\entry\{", bbl)) == 8
