@@ -88,8 +88,8 @@ def list_(query, project, tag, status, as_json) -> None:
         print_json([record_to_json(r) for r in records])
         return
     width = max((len(r.key) for r in records), default=0)
-    for record in records:
-        click.echo(_line(record, width))
+    if records:  # one write: thousands of echo calls cost more than the query
+        click.echo("\n".join(_line(record, width) for record in records))
 
 
 def _line(record: Record, width: int) -> str:
