@@ -9,12 +9,13 @@ clash with no cs/eess reading (AP, CO, PR, ST, ...) is left unresolved rather th
 """
 from __future__ import annotations
 
-__all__ = ["CODE_TO_CATEGORY", "AMBIGUOUS_CODES", "to_arxiv_category"]
+__all__ = ["AMBIGUOUS_CODES", "CODE_TO_CATEGORY", "to_arxiv_category"]
 
-_CS = (
-    "AI AR CC CE CG CL CR CV CY DB DC DL DM DS ET FL GL GR GT HC IR IT LG LO MA MM MS NA NE NI "
-    "OH OS PF PL RO SC SD SE SI"
-).split()
+_CS = [
+    "AI", "AR", "CC", "CE", "CG", "CL", "CR", "CV", "CY", "DB", "DC", "DL", "DM", "DS", "ET", "FL", "GL",
+    "GR", "GT", "HC", "IR", "IT", "LG", "LO", "MA", "MM", "MS", "NA", "NE", "NI", "OH", "OS", "PF", "PL",
+    "RO", "SC", "SD", "SE", "SI",
+]
 
 CODE_TO_CATEGORY: dict[str, str] = {code: f"cs.{code}" for code in _CS}
 CODE_TO_CATEGORY.update({

@@ -14,7 +14,7 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
 from ..ids import ArxivId, arxiv_id_from_doi, find_arxiv_id, find_doi, normalize_doi, parse_arxiv_id
 from ..model import Entry, Source
 
-__all__ = ["Found", "find_identifiers", "to_entry", "parse", "detect", "IdsImporter", "importer"]
+__all__ = ["Found", "IdsImporter", "detect", "find_identifiers", "importer", "parse", "to_entry"]
 
 NAME = "ids"
 MAX_LINE = 100_000

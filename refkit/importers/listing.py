@@ -21,13 +21,23 @@ from ..model import Entry, PartialDate, Person, Source
 from .arxiv_categories import AMBIGUOUS_CODES, to_arxiv_category
 from .person_names import is_name_token, looks_like_name, parse_person
 
-__all__ = ["Header", "Byline", "parse_header", "parse_byline", "decode_abstract", "find_urls",
-           "parse_listing", "ListingImporter", "importer"]
+__all__ = [
+    "Byline",
+    "Header",
+    "ListingImporter",
+    "decode_abstract",
+    "find_urls",
+    "importer",
+    "parse_byline",
+    "parse_header",
+    "parse_listing",
+]
 
 NAME = "listing"
 MAX_LINE = 100_000  # longer lines are not listing lines; skip them instead of scanning megabytes
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 _HEADER = re.compile(
     r"^\s*(?P<code>[A-Z]{2,4}|[a-z\-]+\.[A-Z]{2})\s*"
     r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})"
@@ -208,7 +218,8 @@ def _read_block(lines: list[str], start: int, end: int, file: str, result: ReadR
         return
     parsed = parse_byline(byline)
     if isinstance(parsed, str):
-        result.diagnostics.append(Diagnostic("unreadable-byline", f"{parsed}; entry skipped", file, byline_at + 1))
+        result.diagnostics.append(Diagnostic(
+            "unreadable-byline", f"{parsed}; entry skipped", file, byline_at + 1))
         return
     raw_abstract = " ".join(text for _, text in body[1:])
     if header.date is None:

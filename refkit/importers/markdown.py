@@ -17,7 +17,7 @@ from ..model import Entry, PartialDate, Person, Source
 from . import identifiers
 from .person_names import looks_like_name, parse_people
 
-__all__ = ["Item", "parse_item", "parse", "detect", "MarkdownImporter", "importer"]
+__all__ = ["Item", "MarkdownImporter", "detect", "importer", "parse", "parse_item"]
 
 NAME = "markdown"
 _MAX_TITLE = 400
@@ -25,7 +25,8 @@ _MAX_TITLE = 400
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d{1,4}[.)])\s+(?:\[[ xX]\]\s+)?(?P<body>.*)$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_LINK = re.compile(r"(?<!!)\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+_LINK = re.compile(r"(?<!!)\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+                   r"\(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
                    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|www\.)[^>\s]+)>")
@@ -38,7 +39,8 @@ _SEPARATOR = re.compile(r"\s+[—–|]\s+|\s+-{1,2}\s+|(?<=[a-z?!)])\.\s+(?=[A-Z
 _ETAL = re.compile(r"\bet\.?\s*al\b", re.IGNORECASE)
 _CODE_LABELS = {"code", "github", "project", "project page", "website", "demo", "repo", "official code",
                 "pytorch", "tensorflow", "jax", "model", "models", "weights", "dataset", "data", "blog"}
-_PAPER_LABELS = {"pdf", "paper", "arxiv", "abs", "html", "link", "doi", "openreview", "acl", "url", "preprint"}
+_PAPER_LABELS = {"pdf", "paper", "arxiv", "abs", "html", "link", "doi", "openreview", "acl", "url",
+                 "preprint"}
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
@@ -206,7 +208,8 @@ def parse(text: str, file: str = "<stdin>") -> ReadResult:
         if _FENCE.match(line):
             if not in_fence:
                 result.diagnostics.append(Diagnostic(
-                    "code-block-skipped", "code block not read as list items", file, number, severity=WARNING))
+                    "code-block-skipped", "code block not read as list items", file, number,
+                    severity=WARNING))
             in_fence = not in_fence
             continue
         table_row = stripped.startswith("|")
@@ -273,7 +276,8 @@ def _attach(result: ReadResult, item: Item) -> None:
         changes["doi"] = doi
     if item.code_urls:
         urls = " ".join(filter(None, [parent.listing_value("code_urls"), *item.code_urls]))
-        changes["listing"] = tuple((k, v) for k, v in parent.listing if k != "code_urls") + (("code_urls", urls),)
+        kept = tuple((k, v) for k, v in parent.listing if k != "code_urls")
+        changes["listing"] = (*kept, ("code_urls", urls))
     url = item.url or next((f.url for f in item.ids if f.url), "")
     if url and not parent.url:
         changes["url"] = url

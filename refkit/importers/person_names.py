@@ -8,10 +8,11 @@ import re
 
 from ..model import Person
 
-__all__ = ["parse_person", "parse_people", "is_name_token", "looks_like_name"]
+__all__ = ["is_name_token", "looks_like_name", "parse_people", "parse_person"]
 
-PARTICLES = frozenset("van von der den de del della di da dos du la le ter ten bin al el".split())
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
+                       "ter", "ten", "bin", "al", "el"])
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _ETAL = re.compile(r"(?:,?\s*(?:et\.?\s*al\.?|and others|and colleagues|\+\s*\d*\s*others?)|,?\s*…)\s*$",
                    re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+(?:-[A-Z]\.)?$")

@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, ReadResult
 from ..model import Entry, Source
 from . import identifiers
 
-__all__ = ["clean_title", "title_problem", "parse", "detect", "TitlesImporter", "importer"]
+__all__ = ["TitlesImporter", "clean_title", "detect", "importer", "parse", "title_problem"]
 
 NAME = "titles"
 MAX_TITLE = 400  # the longest real titles are ~300 characters

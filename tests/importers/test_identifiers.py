@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refkit.ids import ArxivId
 from refkit.importers import identifiers
@@ -56,7 +58,7 @@ def test_doi_forms(line, doi, arxiv):
 
 
 def test_many_per_line_in_order_and_repeats_merged():
-    found, rest = identifiers.find_identifiers(
+    found, _ = identifiers.find_identifiers(
         "0704.0001 1501.00001, arXiv:2307.05313;2307.05314 [2307.05315](https://arxiv.org/abs/2307.05315v3)")
     assert [f.arxiv for f in found] == [ArxivId("0704.0001"), ArxivId("1501.00001"), ArxivId("2307.05313"),
                                         ArxivId("2307.05314"), ArxivId("2307.05315", 3)]
@@ -94,8 +96,8 @@ def test_reader_reports_what_it_cannot_read():
     assert [e.arxiv_id for e in result.entries] == ["2307.05300", "2307.05301"]
     assert [f"{d.severity} {d}" for d in result.diagnostics] == [
         "warning ids.txt:4: 2307.05300 already listed on line 2; skipped",
-        "error ids.txt:5: looks like an arXiv id but is not a valid one (YYMM.NNNN up to 1412, YYMM.NNNNN "
-        "from 1501, month 01-12): '1706.0376'",
+        ("error ids.txt:5: looks like an arXiv id but is not a valid one (YYMM.NNNN up to 1412, YYMM.NNNNN "
+         "from 1501, month 01-12): '1706.0376'"),
         "error ids.txt:6: no arXiv id or DOI found: 'Attention is all you need'",
         "error ids.txt:7: link is neither an arXiv paper nor a DOI: https://openreview.net/forum?id=abc",
         "warning ids.txt:8: link is neither an arXiv paper nor a DOI: https://github.com/x/y",
@@ -126,9 +128,6 @@ def test_detect(text, low, high):
 
 
 # ---- property: every valid new-style id, in every written form, reads back to itself ---------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @st.composite

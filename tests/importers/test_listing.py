@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refkit.importers import listing
 from refkit.model import Person
@@ -225,8 +227,8 @@ def test_byline_without_glue_is_reported_not_guessed():
     result = listing.parse_listing(text, "x.txt")
     assert result.entries == []
     assert [str(d) for d in result.diagnostics] == [
-        "x.txt:2: cannot tell where the title ends and the first author begins "
-        "(expected 'TitleGiven Family'); entry skipped"]
+        ("x.txt:2: cannot tell where the title ends and the first author begins "
+         "(expected 'TitleGiven Family'); entry skipped")]
 
 
 def test_unknown_and_ambiguous_category_codes_warn():
@@ -284,9 +286,6 @@ def test_pybtex_reads_the_listing_through_its_entry_point():
 
 
 # ---- property: any title glued to clean names splits back exactly --------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _WORD = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éŁ:?!,.()-'"),
                 min_size=1, max_size=12)
