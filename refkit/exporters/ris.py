@@ -1,6 +1,7 @@
 """RIS writer: one record per entry, CRLF line ends as the RIS specification and Zotero's exporter use."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from ..mapping.ris import to_ris
@@ -11,10 +12,17 @@ __all__ = ["RisExporter", "dumps", "exporter"]
 EOL = "\r\n"
 
 
+# every line break str.splitlines() knows (readers split on them too)
+_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_TAG_LIKE = re.compile(r"[A-Z][A-Z0-9] {1,2}-")
+
+
 def _line(tag: str, value: str) -> str:
-    # a value's own line breaks become continuation lines (multi-line notes and abstracts)
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return EOL.join([f"{tag}  - {lines[0]}", *lines[1:]])
+    # a value's own line breaks become continuation lines (multi-line notes and abstracts); one that
+    # looks like a tag is indented, or "ER  - " inside a title would end the record there
+    lines = _BREAK.split(value)
+    rest = [" " + line if _TAG_LIKE.match(line) else line for line in lines[1:]]
+    return EOL.join([f"{tag}  - {lines[0]}", *rest])
 
 
 def dumps(entries: Iterable[Entry], annotations: Mapping[str, Annotations] | None = None) -> str:
