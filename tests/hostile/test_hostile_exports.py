@@ -201,3 +201,33 @@ def test_markdown_output_escapes_markup(tmp_path, refkit_cli):
         assert raw not in line, f"{raw!r} left unescaped in {line!r}"
     for marker in ALL_MARKERS:
         assert marker in page
+
+
+# --- RIS and Zotero RDF: line- and XML-based formats ---------------------------------------------
+
+INJECTING = Entry(type="article-journal", key="inject", title="Line one\r\nER  - \r\nTY  - BOOK\r\nTI  - Forged",
+                  author=(Person(family="Doe\nAU  - Forged", given="Jane"),), container_title="J <b>&amp; x",
+                  issued=PartialDate(2020), abstract="]]><evil/><![CDATA[ & < > \" '")
+
+
+def test_ris_export_cannot_forge_records():
+    from refkit.importers import read_text
+
+    entries = hostile_entries() + [INJECTING]
+    text = plugins.load(plugins.EXPORTERS, "ris").dumps(entries)
+    result = read_text(text, "refs.ris", format="ris")
+    assert len(result.entries) == len(entries), "a field's line break started a new RIS record"
+    forged = [e for e in result.entries if e.title == "Forged" or any(p.family == "Forged" for p in e.author)]
+    assert not forged
+    assert any(e.title.startswith("Line one") for e in result.entries)
+
+
+def test_zotero_rdf_export_is_well_formed_xml():
+    from defusedxml import ElementTree
+
+    text = plugins.load(plugins.EXPORTERS, "zotero-rdf").dumps(hostile_entries() + [INJECTING])
+    root = ElementTree.fromstring(text.encode("utf-8"))  # raises on broken or entity-laden XML
+    assert not root.findall(".//evil")
+    every_text = " ".join(node.text or "" for node in root.iter())
+    for marker in ALL_MARKERS:
+        assert marker in every_text
