@@ -108,14 +108,17 @@ class Library:
             keep_keys: bool = True, progress: Callable[[int], None] | None = None) -> AddSummary:
         """Merge ``entries`` into the library in one transaction (an iterable is consumed inside it).
 
-        An entry's non-empty ``key`` is an imported key: kept unless ``keep_keys`` is false.
+        An entry's non-empty ``key`` is an imported key: kept unless ``keep_keys`` is false or it
+        cannot serve as a citation key (spaces, braces, quotes, ``#%~\\``, or digits only such as a
+        CSL-JSON item number), in which case the entry gets a generated key.
         """
         summary, row_ids = AddSummary(), []
         projects, tags = _names(projects, "project"), _names(tags, "tag")
         with self.transaction():
             writer = Writer(self._conn, self.key_pattern, _now())
             for count, entry in enumerate(entries, 1):
-                outcome, row_id = writer.put(entry, entry.key if keep_keys else "")
+                imported = entry.key if keep_keys and is_usable_key(entry.key) else ""
+                outcome, row_id = writer.put(entry, imported)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 writer.add_source(row_id, entry, new=outcome == "added")
                 row_ids.append(row_id)
@@ -255,8 +258,9 @@ class Library:
 
     def rename_key(self, old: str, new: str) -> None:
         """Give an entry a key of the user's choosing; it is frozen, and the old key stays an alias."""
-        if not new or any(ch.isspace() or ch in '{}(),"#%\'=\\' for ch in new):
-            raise UsageError(f"{new!r} cannot be a citation key (no spaces, braces, commas, quotes, #, %, =)")
+        if not is_usable_key(new):
+            raise UsageError(f"{new!r} cannot be a citation key "
+                             "(no spaces, braces, commas, quotes, #, %, ~, =, \\; not only digits)")
         with self.transaction():
             row_id = self._row_id(old)
             current = self._key_of(row_id)
@@ -320,6 +324,11 @@ class Library:
             ids = [self._row_id(k) for k in keys]
             self._conn.executemany(f"DELETE FROM {table} WHERE entry = ? AND {column} = ?",
                                    [(i, n) for i in ids for n in names])
+
+
+def is_usable_key(key: str) -> bool:
+    """Whether ``key`` works as a citation key in BibTeX, biber and LaTeX documents."""
+    return bool(key) and not key.isdigit() and not any(ch.isspace() or ch in '{}(),"#%~\'=\\' for ch in key)
 
 
 def _names(values: Iterable[str], kind: str) -> list[str]:

@@ -225,3 +225,8 @@ def test_a_renamed_paper_with_the_same_id_and_first_author_still_merges(library)
                         arxiv_id="2302.14045")])
     library.add([_paper("Kosmos-1: language is not all you need", family="Huang", arxiv_id="2302.14045")])
     assert library.count() == 1
+
+
+@pytest.mark.parametrize("bad", ["Smith 2020", "12", "a{b}", "x%y"])
+def test_an_imported_key_that_cannot_be_cited_is_replaced(library, bad):
+    assert library.add([_paper("Query2doc", key=bad)]).keys == ["wang2023query2doc"]
