@@ -231,3 +231,17 @@ def test_zotero_rdf_export_is_well_formed_xml():
     every_text = " ".join(node.text or "" for node in root.iter())
     for marker in ALL_MARKERS:
         assert marker in every_text
+
+
+@needs_tex
+@pytest.mark.latex
+def test_bib_latex_output_compiles_safely(tmp_path, refkit_cli):
+    (tmp_path / "items.tex").write_text(_bib_cli(tmp_path, refkit_cli, "latex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\pdfcompresslevel=0 \\pdfobjcompresslevel=0\n\\documentclass{article}\n\\usepackage{hyperref}\n"
+        "\\begin{document}\n\\input{items}\n\\typeout{REFKIT-REACHED-END}\nAfter 99999001.\n\\end{document}\n",
+        encoding="utf-8")
+    done = _run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:]
+    log = (tmp_path / "doc.log").read_text(errors="replace")
+    _check_document(log, (tmp_path / "doc.pdf").read_bytes(), len(hostile_entries()))
