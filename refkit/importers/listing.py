@@ -43,6 +43,8 @@ _HEADER = re.compile(
     r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})"
     r"\s*(?P<code_flag>Code)?\s*$"
 )
+# zero-width spaces/joiners, soft hyphens and BOMs that web pages leave in copied text
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _AFFIL_SEP = re.compile(r"\s+[·•]\s+")  # the page's middle dot; bullets survive some copy paths
 _ETAL = re.compile(r"\s*,?\s*et\.?\s*al\.?\s*$")
 
@@ -69,7 +71,7 @@ def parse_header(line: str) -> Header | None:
     """
     if len(line) > 60:
         return None
-    match = _HEADER.match(line)
+    match = _HEADER.match(line.translate(_INVISIBLE))
     if not match:
         return None
     try:
@@ -81,7 +83,7 @@ def parse_header(line: str) -> Header | None:
 
 def parse_byline(line: str) -> Byline | str:
     """The title+authors line, or a reason it cannot be split."""
-    line = " ".join(line.split())
+    line = " ".join(line.translate(_INVISIBLE).split())
     parts = _AFFIL_SEP.split(line)
     head = parts[0] if len(parts) == 1 else " · ".join(parts[:-1])
     affiliations = () if len(parts) == 1 else tuple(a.strip() for a in parts[-1].split(",") if a.strip())
@@ -198,6 +200,18 @@ def parse_listing(text: str, file: str = "<stdin>") -> ReadResult:
     return result
 
 
+def _abstract_lines(body: list[tuple[int, str]]) -> list[str]:
+    """The abstract: its first line, and further lines only while they continue a sentence that a copy
+    wrapped (previous line not closed by . ! ? or the next one starting in lower case). A stray
+    line after a finished abstract ("Load more") is not glued onto it."""
+    taken: list[str] = []
+    for _, text in body:
+        if taken and taken[-1].rstrip().endswith((".", "!", "?", ".)", ".}")) and not text[:1].islower():
+            break
+        taken.append(text)
+    return taken
+
+
 def _unreadable(line: str, file: str, lineno: int) -> Diagnostic:
     shown = line.strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -221,7 +235,10 @@ def _read_block(lines: list[str], start: int, end: int, file: str, result: ReadR
         result.diagnostics.append(Diagnostic(
             "unreadable-byline", f"{parsed}; entry skipped", file, byline_at + 1))
         return
-    raw_abstract = " ".join(text for _, text in body[1:])
+    abstract_lines = _abstract_lines(body[1:])
+    for i, text in body[1 + len(abstract_lines):]:
+        result.diagnostics.append(_unreadable(text, file, i + 1))
+    raw_abstract = " ".join(abstract_lines)
     if header.date is None:
         result.diagnostics.append(Diagnostic(
             "bad-date", f"impossible date in {lines[start].strip()!r}; date left empty",

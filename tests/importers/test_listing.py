@@ -309,3 +309,14 @@ def test_byline_round_trip(words, people, etal, affiliations):
     assert parsed.title == title
     assert [(p.given, p.family) for p in parsed.author] == people
     assert parsed.truncated is etal
+
+
+def test_web_copy_artifacts():
+    text = ("\ufeffCL\u200bJul 11, 2023Code\r\n\r\nDeep\u00adNets\u200bAnn Lee\u00a0·\u00a0mit\r\n"
+            "First line of the abstract,\r\nwrapped here. Done.\r\nLoad more\r\n")
+    result = listing.parse_listing(text, "web.txt")
+    (entry,) = result.entries
+    assert (entry.title, entry.author, entry.listing_value("affiliations")) == \
+        ("DeepNets", (Person(family="Lee", given="Ann"),), "mit")
+    assert entry.abstract == "First line of the abstract, wrapped here. Done."
+    assert [str(d) for d in result.diagnostics] == ["web.txt:6: not part of a listing entry: 'Load more'"]
