@@ -26,7 +26,7 @@ __all__ = ["CITE_COMMANDS", "Citations", "collect_citations", "parse_aux", "pars
 # natbib and biblatex commands that take keys (lower-case and capitalised forms, starred forms allowed)
 CITE_COMMANDS = frozenset(["cite", "citet", "citep", "citealt", "citealp", "citeauthor", "citefullauthor", "citeyear", "citeyearpar", "citenum", "citetalias", "citepalias", "nocite", "parencite", "footcite", "footcitetext", "textcite", "smartcite", "supercite", "autocite", "citetitle", "citedate", "citeurl", "citeurldate", "fullcite", "footfullcite", "volcite", "pvolcite", "fvolcite", "ftvolcite", "svolcite", "tvolcite", "avolcite", "notecite", "pnotecite", "fnotecite", "citeyear", "citedate", "citeurl", "citelist", "citefield", "citename", "nocite", "cites", "parencites", "footcites", "footcitetexts", "textcites", "smartcites", "supercites", "autocites", "volcites", "pvolcites", "fvolcites", "tvolcites", "svolcites", "avolcites", "citeauthors"])
 
-_CMD = re.compile(r"\\([A-Za-z]+)(\*?)")
+_CMD = re.compile(r"\\([A-Za-z]*cite[A-Za-z]*)(\*?)", re.IGNORECASE)  # every citation command names "cite"
 _INCLUDE = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}")
 _AUX_LINE = re.compile(r"\\(citation|abx@aux@cite|@input)\s*\{")
 _BIBLATEX = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbiblatex\b|\\abx@aux@")
