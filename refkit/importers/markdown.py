@@ -199,8 +199,31 @@ def to_entry(item: Item, source: Source, heading: str) -> Entry:
         doi=doi, url=url, listing=tuple((k, v) for k, v in listing if v), source=source)
 
 
+_REF_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
+_REF_USE = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\s?\[([^\]]*)\]")
+
+
+def _reference_links(text: str) -> dict[str, str]:
+    """``[1]: https://...`` definitions (reference-style links), by lower-case label."""
+    refs: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _REF_DEF.match(line) if len(line) < 2000 else None
+        if match:
+            refs.setdefault(match[1].strip().lower(), match[2])
+    return refs
+
+
+def _inline_refs(body: str, refs: dict[str, str]) -> str:
+    """``[Title][1]`` / ``[Title][]`` -> ``[Title](url)`` so the item reads like an inline link."""
+    def inline(match: re.Match) -> str:
+        url = refs.get((match[2] or match[1]).strip().lower())
+        return f"[{match[1]}]({url})" if url else match[1]  # a dangling reference: keep its text
+    return _REF_USE.sub(inline, body) if refs and "][" in body.replace("] [", "][") else body
+
+
 def parse(text: str, file: str = "<stdin>") -> ReadResult:
     result = ReadResult(reader=NAME)
+    refs = _reference_links(text)
     headings: dict[int, str] = {}
     in_fence, in_table, parent_indent = False, False, -1
     for number, line in enumerate(text.splitlines(), start=1):
@@ -218,7 +241,7 @@ def parse(text: str, file: str = "<stdin>") -> ReadResult:
                 "table-skipped", "Markdown table not read (one paper per list item, please)",
                 file, number, severity=WARNING))
         in_table = table_row
-        if in_fence or table_row or _skippable(stripped):
+        if in_fence or table_row or _skippable(stripped) or _REF_DEF.match(line):
             continue
         if len(line) > identifiers.MAX_LINE:
             result.diagnostics.append(Diagnostic(
@@ -242,7 +265,7 @@ def parse(text: str, file: str = "<stdin>") -> ReadResult:
             result.diagnostics.append(Diagnostic(
                 "skipped-line", f"not a list item: {stripped[:60]!r}", file, number, severity=WARNING))
             continue
-        item = parse_item(body)
+        item = parse_item(_inline_refs(body, refs))
         if indent > parent_indent >= 0 and not item.title and result.entries:
             _attach(result, item)  # "  - [code](...)" under the paper it belongs to
             continue

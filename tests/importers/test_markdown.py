@@ -120,3 +120,13 @@ def test_huge_lines_do_not_stall():
 ], ids=["awesome", "bullets", "few-bullets", "bibtex", "listing"])
 def test_detect(text, low, high):
     assert low <= markdown.detect(text) <= high
+
+
+def test_reference_style_links():
+    text = ("- [Attention Is All You Need][1] — Vaswani et al., 2017\n- [BERT] [bert]\n- [Unknown][9]\n\n"
+            "[1]: https://arxiv.org/abs/1706.03762\n[BERT]: <https://doi.org/10.18653/v1/N19-1423> \"BERT\"\n")
+    result = markdown.parse(text, "refs.md")
+    assert [(e.title, e.arxiv_id, e.doi) for e in result.entries] == [
+        ("Attention Is All You Need", "1706.03762", ""), ("BERT", "", "10.18653/v1/n19-1423"),
+        ("Unknown", "", "")]
+    assert result.diagnostics == []
