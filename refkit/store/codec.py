@@ -3,6 +3,7 @@
 The stored form leaves out ``key`` (the library owns keys) and ``source`` (kept in the
 ``sources`` table), and omits empty values so rows stay small.
 """
+
 from __future__ import annotations
 
 import dataclasses

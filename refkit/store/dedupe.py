@@ -9,6 +9,7 @@ arXiv ids, or different non-arXiv DOIs, are never the same paper, whatever their
 values, never on which record arrived first, so a library ends up the same in any import order.
 Fields the user edited by hand are never touched.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -144,9 +145,27 @@ def merge_entries(base: Entry, other: Entry, protected: frozenset[str] = frozens
         if mine in ("", (), None) or rank(theirs) > rank(mine):
             changes[name] = theirs
 
-    for name in ("title", "container_title", "collection_title", "volume", "issue", "number", "page",
-                 "edition", "publisher", "publisher_place", "event_title", "genre", "isbn", "issn",
-                 "url", "abstract", "note", "language", "primary_category"):
+    for name in (
+        "title",
+        "container_title",
+        "collection_title",
+        "volume",
+        "issue",
+        "number",
+        "page",
+        "edition",
+        "publisher",
+        "publisher_place",
+        "event_title",
+        "genre",
+        "isbn",
+        "issn",
+        "url",
+        "abstract",
+        "note",
+        "language",
+        "primary_category",
+    ):
         pick(name, _rank_text)
     pick("doi", _rank_doi)
     pick("arxiv_id", _rank_text)
@@ -154,12 +173,16 @@ def merge_entries(base: Entry, other: Entry, protected: frozenset[str] = frozens
     pick("categories", lambda v: (len(v), v))
     pick("keywords", lambda v: (len(v), v))
     pick("type", lambda v: (_RANKED_TYPES.get(v, 1), v))
-    if "author" not in protected and \
-            _rank_people(other.author, other.authors_truncated) > _rank_people(base.author, base.authors_truncated):
+    if "author" not in protected and _rank_people(other.author, other.authors_truncated) > _rank_people(
+        base.author, base.authors_truncated
+    ):
         changes["author"] = other.author
         changes["authors_truncated"] = other.authors_truncated
-    if "editor" not in protected and other.editor and \
-            _rank_people(other.editor, False) > _rank_people(base.editor, False):
+    if (
+        "editor" not in protected
+        and other.editor
+        and _rank_people(other.editor, False) > _rank_people(base.editor, False)
+    ):
         changes["editor"] = other.editor
     if "issued" not in protected and other.issued and _rank_date(other) > _rank_date(base):
         changes["issued"] = other.issued

@@ -4,6 +4,7 @@
 check is an index lookup (arXiv id, DOI, title key), never a scan. Keys of generated entries are
 settled once at the end (``finish``), per base key, in an order that does not depend on arrival.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,11 @@ class Row:
 
 
 def _kinds(keys: MatchKeys) -> list[tuple[str, str]]:
-    return [(kind, value) for kind, value in (("arxiv", keys.arxiv_id), ("doi", keys.doi), ("title", keys.title_key))
-            if value is not None]
+    return [
+        (kind, value)
+        for kind, value in (("arxiv", keys.arxiv_id), ("doi", keys.doi), ("title", keys.title_key))
+        if value is not None
+    ]
 
 
 class Writer:
@@ -61,9 +65,20 @@ class Writer:
     def row(self, row_id: int) -> Row:
         r = self.conn.execute(
             "SELECT id, key, key_origin, key_base, key_frozen, data, user_edited, provenance, enrichment "
-            "FROM entries WHERE id = ?", (row_id,)).fetchone()
-        return Row(r[0], r[1], r[2], r[3], bool(r[4]), loads_entry(r[5], r[1]), frozenset(json.loads(r[6])),
-                   json.loads(r[7]), json.loads(r[8]))
+            "FROM entries WHERE id = ?",
+            (row_id,),
+        ).fetchone()
+        return Row(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            bool(r[4]),
+            loads_entry(r[5], r[1]),
+            frozenset(json.loads(r[6])),
+            json.loads(r[7]),
+            json.loads(r[8]),
+        )
 
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
@@ -71,8 +86,9 @@ class Writer:
         if not pairs:
             return []
         found: list[int] = []
-        union = " UNION ALL ".join([f"SELECT entry, {i} FROM match_keys WHERE kind = ? AND value = ?"
-                                    for i in range(len(pairs))])
+        union = " UNION ALL ".join(
+            [f"SELECT entry, {i} FROM match_keys WHERE kind = ? AND value = ?" for i in range(len(pairs))]
+        )
         for row_id, _rank in self.conn.execute(union + " ORDER BY 2", [x for pair in pairs for x in pair]):
             if row_id not in found and row_id != exclude:
                 found.append(row_id)
@@ -86,8 +102,11 @@ class Writer:
         return chosen
 
     def stored_keys(self, row_id: int) -> MatchKeys:
-        return MatchKeys(*self.conn.execute(
-            "SELECT arxiv_id, doi, title_key FROM entries WHERE id = ?", (row_id,)).fetchone())
+        return MatchKeys(
+            *self.conn.execute(
+                "SELECT arxiv_id, doi, title_key FROM entries WHERE id = ?", (row_id,)
+            ).fetchone()
+        )
 
     # --- writing --------------------------------------------------------------------------------
     def put(self, entry: Entry, imported_key: str = "") -> tuple[str, int]:
@@ -96,7 +115,9 @@ class Writer:
         found = self.candidates(keys)
         if not found:
             return "added", self._insert(entry, imported_key, keys)
-        rows = sorted((self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id))
+        rows = sorted(
+            (self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id)
+        )
         survivor, others = rows[0], rows[1:]
         merged, edited = survivor.entry, set(survivor.user_edited)
         for other in others:
@@ -117,8 +138,10 @@ class Writer:
         others = self.candidates(self.stored_keys(row_id), exclude=row_id)
         if not others:
             return row_id
-        rows = sorted((self.row(i) for i in [row_id, *others]),
-                      key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id))
+        rows = sorted(
+            (self.row(i) for i in [row_id, *others]),
+            key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id),
+        )
         survivor, merged, edited = rows[0], rows[0].entry, set(rows[0].user_edited)
         for other in rows[1:]:
             merged, edited = self.absorb(survivor, merged, edited, other)
@@ -131,24 +154,37 @@ class Writer:
         merged = merge_entries(merged, other.entry, frozenset(edited)).replace(**own)
         edited |= other.user_edited
         survivor.provenance = {**other.provenance, **survivor.provenance}
-        if other.enrichment.get("status", "not-tried") != "not-tried" and \
-                survivor.enrichment.get("status", "not-tried") == "not-tried":
-            self.conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
-                              (json.dumps(other.enrichment), survivor.id))
+        if (
+            other.enrichment.get("status", "not-tried") != "not-tried"
+            and survivor.enrichment.get("status", "not-tried") == "not-tried"
+        ):
+            self.conn.execute(
+                "UPDATE entries SET enrichment = ? WHERE id = ?", (json.dumps(other.enrichment), survivor.id)
+            )
         # a reading status set on either entry beats the default
-        self.conn.execute("UPDATE entries SET status = (SELECT status FROM entries WHERE id = ?) "
-                          "WHERE id = ? AND status = 'to-read'", (other.id, survivor.id))
+        self.conn.execute(
+            "UPDATE entries SET status = (SELECT status FROM entries WHERE id = ?) "
+            "WHERE id = ? AND status = 'to-read'",
+            (other.id, survivor.id),
+        )
         for table in ("sources", "notes", "key_aliases", "match_keys"):
-            self.conn.execute(f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id))
+            self.conn.execute(
+                f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id)
+            )
         for table, column in (("tags", "tag"), ("projects", "project")):
-            self.conn.execute(f"INSERT OR IGNORE INTO {table}(entry, {column}) "
-                              f"SELECT ?, {column} FROM {table} WHERE entry = ?", (survivor.id, other.id))
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO {table}(entry, {column}) "
+                f"SELECT ?, {column} FROM {table} WHERE entry = ?",
+                (survivor.id, other.id),
+            )
         self.before.setdefault(other.id, other.key)
         self.unindex(other.id)
         self.unindexed.discard(other.id)
         self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
         if other.fixed:
-            self.conn.execute("INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id)
+            )
         if other.key_origin == "generated":
             self.touched.add(other.key_base)
         self.absorbed[other.id] = survivor.id
@@ -159,8 +195,17 @@ class Writer:
         data = dumps_entry(entry)
         title, authors, abstract = indexed_text(entry)
         ident = identity(entry, keys) + "|" + hashlib.sha1(data.encode()).hexdigest()[:12]
-        return {"data": data, "title": title, "authors": authors, "abstract": abstract, "year": entry.year,
-                "arxiv_id": keys.arxiv_id, "doi": keys.doi, "title_key": keys.title_key, "identity": ident}
+        return {
+            "data": data,
+            "title": title,
+            "authors": authors,
+            "abstract": abstract,
+            "year": entry.year,
+            "arxiv_id": keys.arxiv_id,
+            "doi": keys.doi,
+            "title_key": keys.title_key,
+            "identity": ident,
+        }
 
     def _insert(self, entry: Entry, imported_key: str, keys: MatchKeys) -> int:
         cols = self._columns(entry, keys)
@@ -173,10 +218,18 @@ class Writer:
                 self.touched.add(base)
             else:
                 key = base
-        cols.update(key=key, key_origin=origin, key_base=base, status="to-read", added_at=self.now, updated_at=self.now)
+        cols.update(
+            key=key,
+            key_origin=origin,
+            key_base=base,
+            status="to-read",
+            added_at=self.now,
+            updated_at=self.now,
+        )
         names = ", ".join(cols)
-        cur = self.conn.execute(f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})",
-                                tuple(cols.values()))
+        cur = self.conn.execute(
+            f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})", tuple(cols.values())
+        )
         self.remember(cur.lastrowid, keys)
         self.unindexed.add(cur.lastrowid)
         return cur.lastrowid
@@ -184,13 +237,18 @@ class Writer:
     def unindex(self, row_id: int) -> None:
         """Take a row out of the full-text index (a no-op for rows not indexed yet)."""
         if row_id not in self.unindexed:
-            self.conn.execute("INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract) "
-                              "SELECT 'delete', id, title, authors, abstract FROM entries WHERE id = ?", (row_id,))
+            self.conn.execute(
+                "INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract) "
+                "SELECT 'delete', id, title, authors, abstract FROM entries WHERE id = ?",
+                (row_id,),
+            )
             self.unindexed.add(row_id)
 
     def remember(self, row_id: int, keys: MatchKeys) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
-                              [(kind, value, row_id) for kind, value in _kinds(keys)])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
+            [(kind, value, row_id) for kind, value in _kinds(keys)],
+        )
 
     def update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
         cols = self._columns(entry)
@@ -207,19 +265,28 @@ class Writer:
         self.remember(row.id, MatchKeys(cols["arxiv_id"], cols["doi"], cols["title_key"]))
 
     def _taken(self, key: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM entries WHERE key = ? UNION ALL "
-                                 "SELECT 1 FROM key_aliases WHERE alias = ?", (key, key)).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM entries WHERE key = ? UNION ALL SELECT 1 FROM key_aliases WHERE alias = ?",
+                (key, key),
+            ).fetchone()
+            is not None
+        )
 
     def _claim(self, key: str) -> str:
         """``key`` for an imported entry: a generated, unfrozen holder moves aside; else the next free suffix."""
         holder = self.conn.execute(
             "SELECT id, key_base, key_origin = 'generated' AND key_frozen = 0 FROM entries WHERE key = ? "
-            "UNION ALL SELECT 0, '', 0 FROM key_aliases WHERE alias = ?", (key, key)).fetchone()
+            "UNION ALL SELECT 0, '', 0 FROM key_aliases WHERE alias = ?",
+            (key, key),
+        ).fetchone()
         if holder is None:
             return key  # the usual case: nobody has it
         if holder[2]:
             self.before.setdefault(holder[0], key)
-            self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0]))
+            self.conn.execute(
+                "UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0])
+            )
             self.touched.add(holder[1])
         for suffix in suffixes():
             if not self._taken(key + suffix):
@@ -237,8 +304,10 @@ class Writer:
             self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", row.id))
             self.touched.add(row.key_base)
             key = self._claim(imported_key)
-            self.conn.execute("UPDATE entries SET key = ?, key_origin = 'imported', key_base = ? WHERE id = ?",
-                              (key, imported_key, row.id))
+            self.conn.execute(
+                "UPDATE entries SET key = ?, key_origin = 'imported', key_base = ? WHERE id = ?",
+                (key, imported_key, row.id),
+            )
             row.key, row.key_origin, row.key_base = key, "imported", imported_key
             return True
         if not self._taken(imported_key):
@@ -250,14 +319,25 @@ class Writer:
         for base in sorted(self.touched):
             members = self.conn.execute(
                 "SELECT id, identity, key FROM entries WHERE key_base = ? AND key_origin = 'generated' "
-                "AND key_frozen = 0", (base,)).fetchall()
+                "AND key_frozen = 0",
+                (base,),
+            ).fetchall()
             if not members:
                 continue
             ids = {m[0] for m in members}
-            taken = {k for (i, k) in self.conn.execute(
-                "SELECT id, key FROM entries WHERE key >= ? AND key < ?", (base, base + _KEY_END)) if i not in ids}
-            taken |= {a for (a,) in self.conn.execute(
-                "SELECT alias FROM key_aliases WHERE alias >= ? AND alias < ?", (base, base + _KEY_END))}
+            taken = {
+                k
+                for (i, k) in self.conn.execute(
+                    "SELECT id, key FROM entries WHERE key >= ? AND key < ?", (base, base + _KEY_END)
+                )
+                if i not in ids
+            }
+            taken |= {
+                a
+                for (a,) in self.conn.execute(
+                    "SELECT alias FROM key_aliases WHERE alias >= ? AND alias < ?", (base, base + _KEY_END)
+                )
+            }
             wanted = assign_keys(base, [(m[1], m[0]) for m in members], taken)
             moving = [(m[0], m[2], wanted[m[0]]) for m in members if wanted[m[0]] != m[2]]
             for row_id, old, _new in moving:  # two steps, so swapping keys never trips UNIQUE
@@ -268,18 +348,25 @@ class Writer:
         self.touched.clear()
         pending = sorted(self.unindexed)
         for start in range(0, len(pending), 500):
-            chunk = pending[start:start + 500]
-            self.conn.execute("INSERT INTO entries_fts(rowid, title, authors, abstract) SELECT id, title, authors, "
-                              f"abstract FROM entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            chunk = pending[start : start + 500]
+            self.conn.execute(
+                "INSERT INTO entries_fts(rowid, title, authors, abstract) SELECT id, title, authors, "
+                f"abstract FROM entries WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
         self.unindexed.clear()
-        self.conn.executemany("INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                              [(self.resolve(i), *rest, self.now) for i, *rest in self.pending_sources])
+        self.conn.executemany(
+            "INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.resolve(i), *rest, self.now) for i, *rest in self.pending_sources],
+        )
         self.pending_sources.clear()
         renamed = {}
         for row_id, old in self.before.items():
             if old.startswith("\x00"):
                 continue
-            now = self.conn.execute("SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)).fetchone()
+            now = self.conn.execute(
+                "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)
+            ).fetchone()
             if now and now[0] != old:
                 renamed[old] = now[0]
         return renamed
@@ -295,8 +382,12 @@ class Writer:
         if src is None:
             return
         mark = (row_id, src.file, src.line, src.reader)
-        if mark in self.seen_sources or (not new and self.conn.execute(
-                "SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?", mark).fetchone()):
+        if mark in self.seen_sources or (
+            not new
+            and self.conn.execute(
+                "SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?", mark
+            ).fetchone()
+        ):
             return
         self.seen_sources.add(mark)
         self.pending_sources.append((row_id, src.file, src.line, src.reader, entry.key))

@@ -9,6 +9,7 @@ stable identity (arXiv id, DOI or a title hash), never by arrival, so the first 
 and the others ``a``, ``b``, … in that order -- the same keys whatever order the imports came in.
 Keys in ``taken`` (frozen, imported or chosen by the user) are never handed out again.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -26,7 +27,42 @@ DEFAULT_PATTERN = "{author}{year}{title}"
 FIELDS = ("author", "Author", "year", "title", "title2", "arxiv")
 
 STOP_WORDS = frozenset(
-    ["a", "an", "the", "on", "of", "in", "for", "and", "or", "to", "with", "at", "by", "from", "as", "into", "onto", "via", "toward", "towards", "is", "are", "be", "do", "does", "how", "what", "when", "why", "which", "can", "we", "our", "its"]
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "and",
+        "or",
+        "to",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "via",
+        "toward",
+        "towards",
+        "is",
+        "are",
+        "be",
+        "do",
+        "does",
+        "how",
+        "what",
+        "when",
+        "why",
+        "which",
+        "can",
+        "we",
+        "our",
+        "its",
+    ]
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9_:.\-]+")
@@ -48,8 +84,12 @@ def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:
     title_words = _significant(entry.title)
     arxiv = re.sub(r"\D", "", entry.arxiv_id)
     values = {
-        "author": family, "Author": family.capitalize(), "year": str(entry.year or ""),
-        "title": title_words[0] if title_words else "", "title2": "".join(title_words[:2]), "arxiv": arxiv,
+        "author": family,
+        "Author": family.capitalize(),
+        "year": str(entry.year or ""),
+        "title": title_words[0] if title_words else "",
+        "title2": "".join(title_words[:2]),
+        "arxiv": arxiv,
     }
     key = _KEY_CHARS.sub("", _FIELD.sub(lambda m: values.get(m.group(1), ""), pattern))
     if not family and not title_words:  # nothing but an id: arxiv230705300
@@ -79,3 +119,8 @@ def assign_keys(base: str, members: Iterable[tuple[str, object]], taken: set[str
                 used.add(base + suffix)
                 break
     return result
+
+
+def is_usable_key(key: str) -> bool:
+    """Whether ``key`` works as a citation key in BibTeX, biber and LaTeX documents."""
+    return bool(key) and not key.isdigit() and not any(ch.isspace() or ch in "{}(),\"#%~'=\\" for ch in key)

@@ -4,13 +4,12 @@ Connections run in WAL mode with a long busy timeout; every write is one ``BEGIN
 transaction, so two refkit processes queue instead of losing writes, and a crash or Ctrl-C leaves
 the library as it was before the command.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
-import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -19,17 +18,15 @@ from pathlib import Path
 from .. import paths
 from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
+from .connection import connect
 from .dedupe import merge_entries
 from .ingest import Writer
-from .keys import DEFAULT_PATTERN
+from .keys import DEFAULT_PATTERN, is_usable_key
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
-from .schema import migrate
 from .search import to_fts_query
 
 __all__ = ["Library"]
-
-BUSY_TIMEOUT_MS = 120_000  # a 68k-entry import holds the write lock for a while; others wait for it
 
 
 def _now() -> str:
@@ -50,21 +47,7 @@ class Library:
             from ..config import load_config
 
             key_pattern = load_config().key_pattern
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _enable_wal(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
-        except sqlite3.DatabaseError as exc:
-            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-                raise LibraryError(f"cannot open the library at {path}: the place is read-only (SQLite writes "
-                                   f"its journal next to the library); check the permissions of {path.parent}") from exc
-            raise LibraryError(f"cannot open the library at {path}: {exc}") from exc
-        except OSError as exc:
-            raise LibraryError(f"cannot create the library at {path}: {exc.strerror or exc}") from exc
+        conn = connect(path)
         return cls(conn, path, key_pattern)
 
     def close(self) -> None:
@@ -98,14 +81,23 @@ class Library:
             if self._conn.in_transaction:  # SQLite already rolled back after "disk full" / I/O errors
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
-                raise LibraryError(f"cannot write the library at {self.path}: {exc}; nothing was changed") from exc
+                raise LibraryError(
+                    f"cannot write the library at {self.path}: {exc}; nothing was changed"
+                ) from exc
             raise
         finally:
             self._depth = 0
 
     # --- adding and enriching -------------------------------------------------------------------
-    def add(self, entries: Iterable[Entry], projects: Iterable[str] = (), tags: Iterable[str] = (), *,
-            keep_keys: bool = True, progress: Callable[[int], None] | None = None) -> AddSummary:
+    def add(
+        self,
+        entries: Iterable[Entry],
+        projects: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        *,
+        keep_keys: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> AddSummary:
         """Merge ``entries`` into the library in one transaction (an iterable is consumed inside it).
 
         An entry's non-empty ``key`` is an imported key: kept unless ``keep_keys`` is false or it
@@ -133,7 +125,9 @@ class Library:
             summary.notes = writer.notes
         return summary
 
-    def apply_enrichment(self, updates: Iterable[tuple[str, Entry | None, dict]], source: str = "arxiv") -> list[str]:
+    def apply_enrichment(
+        self, updates: Iterable[tuple[str, Entry | None, dict]], source: str = "arxiv"
+    ) -> list[str]:
         """Store enrichment results in ONE transaction; returns each entry's key afterwards.
 
         Each update is ``(key, enriched entry or None, enrichment dict)``. The enriched entry
@@ -150,25 +144,46 @@ class Library:
                 row = writer.row(writer.resolve(row_id))
                 if entry is not None:
                     entry = entry.replace(key=row.key, source=None)
-                    if row.id != row_id:  # merged into another entry earlier on: complete it, do not replace it
+                    if (
+                        row.id != row_id
+                    ):  # merged into another entry earlier on: complete it, do not replace it
                         new = merge_entries(row.entry, entry, row.user_edited)
                     else:
-                        new = entry.replace(**{name: getattr(row.entry, name) for name in row.user_edited
-                                               if name in FIELD_NAMES})
+                        new = entry.replace(
+                            **{
+                                name: getattr(row.entry, name)
+                                for name in row.user_edited
+                                if name in FIELD_NAMES
+                            }
+                        )
                     provenance = dict(row.provenance)
-                    provenance.update({name: source for name in FIELD_NAMES if name not in ("key", "source")
-                                       and getattr(new, name) != getattr(row.entry, name)})
+                    provenance.update(
+                        {
+                            name: source
+                            for name in FIELD_NAMES
+                            if name not in ("key", "source")
+                            and getattr(new, name) != getattr(row.entry, name)
+                        }
+                    )
                     writer.update(row, new, set(row.user_edited), provenance)
                     row = writer.row(writer.settle_duplicates(row.id))
-                self._conn.execute("UPDATE entries SET enrichment = ? WHERE id = ?",
-                                   (json.dumps(enrichment, ensure_ascii=False, default=str), row.id))
+                self._conn.execute(
+                    "UPDATE entries SET enrichment = ? WHERE id = ?",
+                    (json.dumps(enrichment, ensure_ascii=False, default=str), row.id),
+                )
                 touched.append(row.id)
             writer.finish()
             return [self._key_of(writer.resolve(i)) for i in touched]
 
     # --- reading ---------------------------------------------------------------------------------
-    def select(self, project: str | None = None, tag: str | None = None, status: str | None = None,
-               query: str | None = None, keys: Iterable[str] | None = None) -> list[Record]:
+    def select(
+        self,
+        project: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+        keys: Iterable[str] | None = None,
+    ) -> list[Record]:
         """Records matching every given filter; ``query`` is full-text over title, authors, abstract.
 
         Ordered by relevance when there is a query, else by key.
@@ -198,8 +213,10 @@ class Library:
                 self._conn.execute("DELETE FROM temp.wanted_keys")
                 self._conn.executemany("INSERT INTO temp.wanted_keys VALUES (?)", [(k,) for k in keys])
                 where.append("e.key IN (SELECT key FROM temp.wanted_keys)")
-        sql = (f"SELECT e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, "
-               f"e.key_origin FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}")
+        sql = (
+            f"SELECT e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, "
+            f"e.key_origin FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}"
+        )
         return load_records(self._conn, self._conn.execute(sql, args).fetchall())
 
     def get(self, key: str) -> Record:
@@ -213,7 +230,9 @@ class Library:
         return self._conn.execute("SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY tag").fetchall()
 
     def projects(self) -> list[tuple[str, int]]:
-        return self._conn.execute("SELECT project, count(*) FROM projects GROUP BY project ORDER BY project").fetchall()
+        return self._conn.execute(
+            "SELECT project, count(*) FROM projects GROUP BY project ORDER BY project"
+        ).fetchall()
 
     # --- library data ----------------------------------------------------------------------------
     def tag(self, keys: Iterable[str], tags: Iterable[str]) -> None:
@@ -225,7 +244,9 @@ class Library:
 
     def add_to_project(self, keys: Iterable[str], project: str) -> None:
         with self.transaction():
-            self._annotate({self._row_id(k) for k in keys}, "projects", "project", _names([project], "project"))
+            self._annotate(
+                {self._row_id(k) for k in keys}, "projects", "project", _names([project], "project")
+            )
 
     def remove_from_project(self, keys: Iterable[str], project: str) -> None:
         self._unannotate(keys, "projects", "project", [project])
@@ -234,15 +255,19 @@ class Library:
         status = _status(status)
         with self.transaction():
             for key in keys:
-                self._conn.execute("UPDATE entries SET status = ?, updated_at = ? WHERE id = ?",
-                                   (status, _now(), self._row_id(key)))
+                self._conn.execute(
+                    "UPDATE entries SET status = ?, updated_at = ? WHERE id = ?",
+                    (status, _now(), self._row_id(key)),
+                )
 
     def add_note(self, key: str, text: str) -> None:
         if not text.strip():
             raise UsageError("a note needs some text")
         with self.transaction():
-            self._conn.execute("INSERT INTO notes(entry, text, created_at) VALUES (?, ?, ?)",
-                               (self._row_id(key), text, _now()))
+            self._conn.execute(
+                "INSERT INTO notes(entry, text, created_at) VALUES (?, ?, ?)",
+                (self._row_id(key), text, _now()),
+            )
 
     def remove(self, keys: Iterable[str]) -> list[str]:
         """Delete entries (with their tags, projects, notes, sources); returns their keys."""
@@ -259,20 +284,30 @@ class Library:
     def rename_key(self, old: str, new: str) -> None:
         """Give an entry a key of the user's choosing; it is frozen, and the old key stays an alias."""
         if not is_usable_key(new):
-            raise UsageError(f"{new!r} cannot be a citation key "
-                             "(no spaces, braces, commas, quotes, #, %, ~, =, \\; not only digits)")
+            raise UsageError(
+                f"{new!r} cannot be a citation key "
+                "(no spaces, braces, commas, quotes, #, %, ~, =, \\; not only digits)"
+            )
         with self.transaction():
             row_id = self._row_id(old)
             current = self._key_of(row_id)
-            holder = self._conn.execute("SELECT entry FROM key_aliases WHERE alias = ? UNION ALL "
-                                        "SELECT id FROM entries WHERE key = ?", (new, new)).fetchone()
+            holder = self._conn.execute(
+                "SELECT entry FROM key_aliases WHERE alias = ? UNION ALL "
+                "SELECT id FROM entries WHERE key = ?",
+                (new, new),
+            ).fetchone()
             if holder and holder[0] != row_id:
                 raise KeyConflict(f"the key {new!r} already belongs to another entry")
             self._conn.execute("DELETE FROM key_aliases WHERE alias = ?", (new,))
-            self._conn.execute("UPDATE entries SET key = ?, key_origin = 'user', key_base = ?, key_frozen = 1, "
-                               "updated_at = ? WHERE id = ?", (new, new, _now(), row_id))
+            self._conn.execute(
+                "UPDATE entries SET key = ?, key_origin = 'user', key_base = ?, key_frozen = 1, "
+                "updated_at = ? WHERE id = ?",
+                (new, new, _now(), row_id),
+            )
             if current != new:
-                self._conn.execute("INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (current, row_id))
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (current, row_id)
+                )
 
     def mark_keys_frozen(self, keys: Iterable[str]) -> None:
         """Keys that were exported or cited: they never change again (merges keep them as aliases)."""
@@ -295,40 +330,47 @@ class Library:
 
     # --- helpers ---------------------------------------------------------------------------------
     def _row_id(self, key: str) -> int:
-        found = self._conn.execute("SELECT id FROM entries WHERE key = ? UNION ALL "
-                                   "SELECT entry FROM key_aliases WHERE alias = ?", (key, key)).fetchone()
+        found = self._conn.execute(
+            "SELECT id FROM entries WHERE key = ? UNION ALL SELECT entry FROM key_aliases WHERE alias = ?",
+            (key, key),
+        ).fetchone()
         if found:
             return found[0]
         prefix = key[:3]
-        nearby = [k for (k,) in self._conn.execute(
-            "SELECT key FROM entries WHERE key >= ? AND key < ? LIMIT 5000", (prefix, prefix + "\x7f"))]
+        nearby = [
+            k
+            for (k,) in self._conn.execute(
+                "SELECT key FROM entries WHERE key >= ? AND key < ? LIMIT 5000", (prefix, prefix + "\x7f")
+            )
+        ]
         raise EntryNotFound(key, difflib.get_close_matches(key, nearby, n=3, cutoff=0.6))
 
     def _keys_of(self, row_ids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for start in range(0, len(row_ids), 500):
-            chunk = row_ids[start:start + 500]
-            found.update(self._conn.execute(f"SELECT id, key FROM entries WHERE id IN ({', '.join('?' * len(chunk))})",
-                                            chunk))
+            chunk = row_ids[start : start + 500]
+            found.update(
+                self._conn.execute(
+                    f"SELECT id, key FROM entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+                )
+            )
         return found
 
     def _key_of(self, row_id: int) -> str:
         return self._conn.execute("SELECT key FROM entries WHERE id = ?", (row_id,)).fetchone()[0]
 
     def _annotate(self, ids: set[int], table: str, column: str, names: list[str]) -> None:
-        self._conn.executemany(f"INSERT OR IGNORE INTO {table}(entry, {column}) VALUES (?, ?)",
-                               [(i, n) for i in sorted(ids) for n in names])
+        self._conn.executemany(
+            f"INSERT OR IGNORE INTO {table}(entry, {column}) VALUES (?, ?)",
+            [(i, n) for i in sorted(ids) for n in names],
+        )
 
     def _unannotate(self, keys: Iterable[str], table: str, column: str, names: Iterable[str]) -> None:
         with self.transaction():
             ids = [self._row_id(k) for k in keys]
-            self._conn.executemany(f"DELETE FROM {table} WHERE entry = ? AND {column} = ?",
-                                   [(i, n) for i in ids for n in names])
-
-
-def is_usable_key(key: str) -> bool:
-    """Whether ``key`` works as a citation key in BibTeX, biber and LaTeX documents."""
-    return bool(key) and not key.isdigit() and not any(ch.isspace() or ch in '{}(),"#%~\'=\\' for ch in key)
+            self._conn.executemany(
+                f"DELETE FROM {table} WHERE entry = ? AND {column} = ?", [(i, n) for i in ids for n in names]
+            )
 
 
 def _names(values: Iterable[str], kind: str) -> list[str]:
@@ -342,15 +384,3 @@ def _status(status: str) -> str:
     if status not in STATUSES:
         raise UsageError(f"unknown reading status {status!r} (known: {', '.join(STATUSES)})")
     return status
-
-
-def _enable_wal(conn: sqlite3.Connection) -> None:
-    # switching a fresh file to WAL needs a moment alone with it; another process may be doing the same
-    for attempt in range(50):
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)

@@ -1,4 +1,5 @@
 """Turning selected rows into ``Record`` objects, with their library data fetched in bulk."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ def _grouped(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, li
     """``{entry id: [row values]}`` for ``sql`` (selecting ``entry, ...``) over ``ids``, by index lookups."""
     found: dict[int, list] = defaultdict(list)
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
         where = f"WHERE entry IN ({', '.join('?' * len(chunk))})"
         for entry, *rest in conn.execute(sql.format(where=where), chunk):
             found[entry].append(rest[0] if len(rest) == 1 else tuple(rest))
@@ -35,18 +36,27 @@ def load_records(conn: sqlite3.Connection, rows: list[tuple]) -> list[Record]:
     tags = _grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
     projects = _grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
     notes = _grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
-    sources = _grouped(conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid",
-                       ids)
+    sources = _grouped(
+        conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
+    )
     aliases = _grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids)
     records = []
     for row_id, key, data, status, enrichment, edited, provenance, frozen, origin in rows:
-        records.append(Record(
-            rowid=row_id, key=key, entry=loads_entry(data, key),
-            annotations=Annotations(tuple(tags[row_id]), tuple(projects[row_id]), status, tuple(notes[row_id])),
-            enrichment=_json(enrichment, dict) or {"status": "not-tried", "method": None, "score": None},
-            user_edited=frozenset(_json(edited, list)),
-            sources=[Source(*s) for s in sources[row_id]],
-            provenance=_json(provenance, dict), key_frozen=bool(frozen), key_origin=origin,
-            aliases=tuple(aliases[row_id]),
-        ))
+        records.append(
+            Record(
+                rowid=row_id,
+                key=key,
+                entry=loads_entry(data, key),
+                annotations=Annotations(
+                    tuple(tags[row_id]), tuple(projects[row_id]), status, tuple(notes[row_id])
+                ),
+                enrichment=_json(enrichment, dict) or {"status": "not-tried", "method": None, "score": None},
+                user_edited=frozenset(_json(edited, list)),
+                sources=[Source(*s) for s in sources[row_id]],
+                provenance=_json(provenance, dict),
+                key_frozen=bool(frozen),
+                key_origin=origin,
+                aliases=tuple(aliases[row_id]),
+            )
+        )
     return records

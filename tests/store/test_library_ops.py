@@ -1,4 +1,5 @@
 """Library operations other than merging: selecting, full-text search, library data, keys, enrichment."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -35,7 +36,8 @@ def test_full_text_search_covers_title_authors_and_abstract(seeded):
     in_abstract = {r.key for r in seeded.select(query="Solo Performance Prompting")}
     assert in_abstract == {"wang2023unleashing"}
     assert seeded.select(query="mixture experts") and all(
-        "xpert" in r.entry.title + r.entry.abstract for r in seeded.select(query="mixture experts"))
+        "xpert" in r.entry.title + r.entry.abstract for r in seeded.select(query="mixture experts")
+    )
 
 
 def test_search_is_prefix_accent_and_syntax_tolerant(library):
@@ -67,7 +69,11 @@ def test_tags_projects_status_notes_round_trip(seeded):
     seeded.add_note(key, "dilated attention")
     notes = seeded.get(key).annotations
     assert (notes.tags, notes.projects, notes.status, notes.notes) == (
-        ("long-context",), ("thesis",), "read", ("dilated attention",))
+        ("long-context",),
+        ("thesis",),
+        "read",
+        ("dilated attention",),
+    )
     assert ("thesis", 1) in seeded.projects() and ("llm", 49) in seeded.tags()
 
 
@@ -111,8 +117,9 @@ def test_apply_enrichment_keeps_user_edits_records_provenance_and_merges(library
     assert library.count() == 2
     library.edit("wang2023unleashing", note="my note")
     enriched = shape.arxiv(paper).replace(note="from arxiv", source=None)
-    keys = library.apply_enrichment([("wang2023unleashing", enriched,
-                                      {"status": "matched", "method": "title", "score": 0.97})])
+    keys = library.apply_enrichment(
+        [("wang2023unleashing", enriched, {"status": "matched", "method": "title", "score": 0.97})]
+    )
     assert keys == ["wang2023unleashing"]
     assert library.count() == 1  # now it shares the arXiv id of the URL entry
     record = library.get("wang2023unleashing")
@@ -125,27 +132,60 @@ def test_apply_enrichment_keeps_user_edits_records_provenance_and_merges(library
 def test_apply_enrichment_is_one_transaction(library):
     library.add([_paper("Kept as it was")])
     with pytest.raises(EntryNotFound):
-        library.apply_enrichment([("wang2023kept", None, {"status": "unmatched", "method": None, "score": None}),
-                                  ("nosuchkey", None, {"status": "failed", "method": None, "score": None})])
+        library.apply_enrichment(
+            [
+                ("wang2023kept", None, {"status": "unmatched", "method": None, "score": None}),
+                ("nosuchkey", None, {"status": "failed", "method": None, "score": None}),
+            ]
+        )
     assert library.get("wang2023kept").enrichment["status"] == "not-tried"
 
 
 def test_record_to_json_contract(library, seed_corpus, shape):
     library.add([shape.arxiv(seed_corpus[0])], projects=["p"], tags=["t"])
     data = record_to_json(library.select()[0])
-    assert {k: data[k] for k in ("key", "date", "arxiv_id", "arxiv_version", "doi", "primary_category",
-                                 "categories", "projects", "tags", "status", "enrichment")} == {
-        "key": "wang2023unleashing", "date": "2023-07-11", "arxiv_id": "2307.05300", "arxiv_version": 4,
-        "doi": None, "primary_category": "cs.AI", "categories": seed_corpus[0]["categories"],
-        "projects": ["p"], "tags": ["t"], "status": "to-read",
-        "enrichment": {"status": "not-tried", "method": None, "score": None}}
+    assert {
+        k: data[k]
+        for k in (
+            "key",
+            "date",
+            "arxiv_id",
+            "arxiv_version",
+            "doi",
+            "primary_category",
+            "categories",
+            "projects",
+            "tags",
+            "status",
+            "enrichment",
+        )
+    } == {
+        "key": "wang2023unleashing",
+        "date": "2023-07-11",
+        "arxiv_id": "2307.05300",
+        "arxiv_version": 4,
+        "doi": None,
+        "primary_category": "cs.AI",
+        "categories": seed_corpus[0]["categories"],
+        "projects": ["p"],
+        "tags": ["t"],
+        "status": "to-read",
+        "enrichment": {"status": "not-tried", "method": None, "score": None},
+    }
     assert data["authors"][0] == {"family": "Wang", "given": "Zhenhailong"}
     assert data["title"].startswith("Unleashing the Emergent")
 
 
 def test_literal_authors_in_json(library):
-    library.add([Entry(title="Guidelines", author=(Person(literal="World Health Organization"),),
-                       issued=PartialDate(2020))])
+    library.add(
+        [
+            Entry(
+                title="Guidelines",
+                author=(Person(literal="World Health Organization"),),
+                issued=PartialDate(2020),
+            )
+        ]
+    )
     assert record_to_json(library.select()[0])["authors"] == [{"literal": "World Health Organization"}]
 
 
@@ -157,14 +197,18 @@ def test_migrations_bring_a_version_1_library_up_to_date(tmp_path):
     conn.execute("BEGIN")
     schema.MIGRATIONS[0][2](conn)
     conn.execute("PRAGMA user_version = 1")
-    conn.execute("INSERT INTO entries(key, key_origin, key_base, identity, data, title, year, arxiv_id, title_key,"
-                 " added_at, updated_at) VALUES ('old2020', 'imported', 'old2020', 'x', '{\"type\":\"article\","
-                 "\"title\":\"Old\"}', 'Old', 2020, '2001.00001', 'old||2020', 'now', 'now')")
+    conn.execute(
+        "INSERT INTO entries(key, key_origin, key_base, identity, data, title, year, arxiv_id, title_key,"
+        " added_at, updated_at) VALUES ('old2020', 'imported', 'old2020', 'x', '{\"type\":\"article\","
+        "\"title\":\"Old\"}', 'Old', 2020, '2001.00001', 'old||2020', 'now', 'now')"
+    )
     conn.execute("COMMIT")
     conn.close()
     with Library.open(path) as lib:
         assert lib._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        summary = lib.add([Entry(arxiv_id="2001.00001", title="Old")])  # found through the migrated match keys
+        summary = lib.add(
+            [Entry(arxiv_id="2001.00001", title="Old")]
+        )  # found through the migrated match keys
         assert (summary.merged + summary.unchanged, lib.count()) == (1, 1)
         assert lib.get("old2020").annotations.status == "to-read"
         assert [r.key for r in lib.select(query="old")] == ["old2020"]  # indexed by the writer from now on
@@ -191,8 +235,9 @@ def test_readding_the_same_source_adds_nothing(library, seed_list_entries):
     assert all(len(r.sources) == 1 for r in library.select())
 
 
-def test_full_text_index_stays_consistent_through_merges_edits_and_removals(library, seed_list_entries, shape,
-                                                                             seed_corpus):
+def test_full_text_index_stays_consistent_through_merges_edits_and_removals(
+    library, seed_list_entries, shape, seed_corpus
+):
     library.add(seed_list_entries)
     library.add([shape.url(r) for r in seed_corpus[:5]])
     library.add([shape.scholar(r) for r in seed_corpus[:5]])  # absorbs the five URL entries
@@ -231,10 +276,12 @@ def test_enriching_two_entries_of_one_paper_in_one_batch(library, seed_corpus, s
     library.add([shape.url(paper)])
     library.mark_keys_frozen(["arxiv230705300"])  # say it was cited: it must survive the merge
     full = shape.arxiv(paper).replace(source=None)
-    keys = library.apply_enrichment([
-        ("wang2023unleashing", full, {"status": "matched", "method": "title", "score": 0.99}),
-        ("arxiv230705300", full, {"status": "matched", "method": "id", "score": 1.0}),
-    ])
+    keys = library.apply_enrichment(
+        [
+            ("wang2023unleashing", full, {"status": "matched", "method": "title", "score": 0.99}),
+            ("arxiv230705300", full, {"status": "matched", "method": "id", "score": 1.0}),
+        ]
+    )
     assert keys == ["arxiv230705300", "arxiv230705300"]
     (record,) = library.select()
     assert record.entry.abstract and record.entry.arxiv_version == paper["version"]
