@@ -106,12 +106,20 @@ def find_identifiers(line: str) -> tuple[list[Found], str]:
     return found, " ".join("".join(rest).split())
 
 
+_CATEGORY = re.compile(r"^\[((?:cs|eess|stat|math|econ|q-bio|q-fin|astro-ph|cond-mat|physics|nlin)\.[A-Za-z-]{2,}"
+                       r"|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|nucl-(?:th|ex)|math-ph)\]$")
+
+
 def to_entry(item: Found, source: Source, remark: str = "") -> Entry:
     """A record holding only what the identifier says."""
+    category = _CATEGORY.match(remark) if item.arxiv else None
+    remark = "" if category else remark
     listing = (("remark", remark),) if remark else ()
-    if item.arxiv:
+    if item.arxiv:  # arXiv's own citation form "arXiv:2307.05300 [cs.CL]" names the primary category
+        primary = category[1] if category else ""
         return Entry(type="article", arxiv_id=item.arxiv.id, arxiv_version=item.arxiv.version,
-                     doi=item.doi, url=item.url, listing=listing, source=source)
+                     doi=item.doi, url=item.url, primary_category=primary,
+                     categories=(primary,) if primary else (), listing=listing, source=source)
     # a DOI alone does not say what kind of work it is: CSL's neutral "document" until enrichment
     return Entry(type="document", doi=item.doi, url=item.url, listing=listing, source=source)
 

@@ -149,3 +149,10 @@ def test_every_form_reads_back(arxiv, form):
     if "huggingface" in form or "alphaxiv" in form:
         arxiv = ArxivId(arxiv.id)  # those sites link the paper, not a version
     assert [f.arxiv for f in identifiers.find_identifiers(form.format(a=arxiv))[0]] == [arxiv]
+
+
+def test_arxiv_citation_form_gives_the_category():
+    result = identifiers.parse("arXiv:2307.05300v2 [cs.CL]\narXiv:hep-th/9901001 [hep-th]\n2307.05301 [my note]\n",
+                               "c.txt")
+    assert [(e.primary_category, e.categories, e.listing) for e in result.entries] == [
+        ("cs.CL", ("cs.CL",), ()), ("hep-th", ("hep-th",), ()), ("", (), (("remark", "[my note]"),))]
