@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import signal
 import sys
@@ -52,6 +53,7 @@ class Bench:
         self.rows: list[Row] = []
         self._baselines: dict[tuple[str, ...], Measure] = {}
         self.started = time.perf_counter()
+        self.load_at_start = os.getloadavg()[0]  # other work on the machine slows every figure alike
 
     def log(self, message: str) -> None:
         print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", file=sys.stderr, flush=True)
@@ -199,7 +201,8 @@ def enrichment(b: Bench) -> None:
 
 def write_results(b: Bench, sizes: list[str], total: float) -> str:
     table = markdown_table(b.rows)
-    machine = f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"
+    machine = (f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}, load average "
+               f"{b.load_at_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end")
     return (
         "# Benchmark results\n\n"
         f"Written by `python benchmarks/run_all.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} "
@@ -215,7 +218,6 @@ def write_results(b: Bench, sizes: list[str], total: float) -> str:
 
 
 def _cores() -> int:
-    import os
     return len(os.sched_getaffinity(0))
 
 
