@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..diagnostics import WARNING, Diagnostic, ReadResult
 from ..model import Entry, PartialDate, Person, Source
 from .arxiv_categories import AMBIGUOUS_CODES, to_arxiv_category
-from .person_names import is_name_token, looks_like_name, parse_person
+from .person_names import PARTICLES, is_name_token, looks_like_name, parse_person
 
 __all__ = [
     "Byline",
@@ -47,6 +47,7 @@ _HEADER = re.compile(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _AFFIL_SEP = re.compile(r"\s+[·•]\s+")  # the page's middle dot; bullets survive some copy paths
 _ETAL = re.compile(r"\s*,?\s*et\.?\s*al\.?\s*$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+(?:-[A-Z]\.)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +106,15 @@ def parse_byline(line: str) -> Byline | str:
 def _split_glued(text: str) -> tuple[str, str] | None:
     """``"...Self-CollaborationZhenhailong Wang"`` -> (title, first author)."""
     tokens = list(re.finditer(r"\S+", text))
-    # the first author is 2..4 tokens long: the glued given name, maybe middle names, the family name
+    # the first author is 2..4 tokens long: the glued given name, then initials or particles
+    # ("John P. Smith", "Ludwig van Beethoven"), then the family name. A full word in between is
+    # refused: in "Model in PyTorch Ann Lee" (not glued) it would split "Py" + "Torch Ann Lee".
     for back in range(2, min(5, len(tokens) + 1)):
         glued = tokens[-back]
         rest = [t.group() for t in tokens[-back + 1:]]
         if not all(is_name_token(t) for t in rest):
+            return None
+        if not all(t in PARTICLES or _INITIAL.match(t) for t in rest[:-1]):
             return None
         cut = _given_start(glued.group())
         if cut is not None:

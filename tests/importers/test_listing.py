@@ -200,10 +200,12 @@ def test_impossible_date_is_a_header_without_date():
     ("Speech-TextWei-Nan Zhang et al. · x", "Speech-Text", [("Zhang", "Wei-Nan")], True),
     ("Models in NLPLudwig van Beethoven, J. Bach · x", "Models in NLP",
      [("Beethoven", "Ludwig"), ("Bach", "J.")], False),
+    ("GPT in PyTorchTom B. Brown, Ann Lee et al.", "GPT in PyTorch", [("Brown", "Tom B."), ("Lee", "Ann")], True),
     ("Is It 42?Ada Lovelace", "Is It 42?", [("Lovelace", "Ada")], False),
     ("Ünïcode TitlesŁukasz Kaiser, Ève Dupont et al. · x", "Ünïcode Titles",
      [("Kaiser", "Łukasz"), ("Dupont", "Ève")], True),
-], ids=["one-author", "commas-in-title", "hyphenated-given", "particle-initial", "question-digit", "unicode"])
+], ids=["one-author", "commas-in-title", "hyphenated-given", "particle-initial", "middle-initial", "question-digit",
+        "unicode"])
 def test_parse_byline(byline, title, people, truncated):
     parsed = listing.parse_byline(byline)
     assert parsed.title == title
@@ -217,7 +219,9 @@ def test_particle_kept_apart():
 
 
 @pytest.mark.parametrize("byline", ["A Title With Spaces John Smith", "A Title about NLP John Smith · x",
-                                    "lowercase only", "Title2023 · x"], ids=["spaced", "acronym", "lower", "digits"])
+                                    "lowercase only", "Title2023 · x", "Model in PyTorch Ann Lee · x",
+                                    "Deep NetsJohn Paul Smith · x"],
+                         ids=["spaced", "acronym", "lower", "digits", "camel-case-not-glued", "middle-word"])
 def test_byline_unsplittable(byline):
     assert isinstance(listing.parse_byline(byline), str)
 
