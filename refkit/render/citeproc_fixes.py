@@ -9,12 +9,17 @@ refkit's corrections (each checked against the style's own rules in tests/render
   together ("[1]A. Vaswani"); a space is put back (``finish``).
 - A title ending in "?" or "!" followed by the style's "." gives "?." (CSL says the stronger
   mark wins) (``finish``).
+- ``text-case="title"`` (Chicago, MLA), ``capitalize-all`` and ``sentence`` split text into words
+  per protected/unprotected piece and join them with spaces: "{BERT}: Pre-training" became
+  "BERT : Pre-Training" and "{GPU}s" became "GPU S". The same rules are applied here to whole
+  words, keeping the text's own spacing, with protected characters left alone (``case``).
 """
 from __future__ import annotations
 
 import re
 
 from citeproc import model
+from citeproc.string import MixedString, NoCase, String
 
 _installed = False
 _MARKS = "[\ue000-\ue011]*"
@@ -36,6 +41,82 @@ def install() -> None:
         return original(self, name, context, sort_options)
 
     model.Name.get_option = get_option
+    original_case = model.TextCased.case
+
+    def case(self, text, language=None):
+        text_case = self.get("text-case")
+        if text_case not in _WORD_CASES or not isinstance(text, str | MixedString):
+            return original_case(self, text, language)
+        if text_case == "title" and language != "en":
+            return text
+        return _recase(text, text_case, self._stop_words)
+
+    model.TextCased.case = case
+
+
+_WORD_CASES = ("title", "capitalize-all", "sentence")
+_WORD = re.compile(r"\S+")
+_TITLE_WORD = re.compile(r"[^\s-]+")  # title case treats hyphenated parts as words, as citeproc-js
+_MARKER = re.compile("[\ue000-\uf8ff]")
+
+
+def _recase(text, text_case: str, stop_words) -> object:
+    """citeproc-py's word rules for ``text_case``, on whole words, spacing kept, NoCase untouched."""
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    chars: list[str] = []
+    protected: list[bool] = []
+    for segment in segments:
+        piece = str(segment)
+        chars.extend(piece)
+        protected.extend([isinstance(segment, NoCase)] * len(piece))
+    flat = "".join(chars)
+    free = "".join(c for c, p in zip(chars, protected) if not p)
+    all_upper = free.isupper()
+    prev = ":"  # the first word is always capitalised
+    words = _WORD if text_case == "sentence" else _TITLE_WORD
+    for number, match in enumerate(words.finditer(flat)):
+        positions = [i for i in range(match.start(), match.end()) if not _MARKER.match(chars[i])]
+        if not positions:
+            continue
+        word = "".join(chars[i] for i in positions)
+        first = positions[0]
+        if text_case == "title":
+            # "in-context" -> "In-Context" but "state-of-the-art" -> "State-of-the-Art"
+            leading = match.start() == 0 or flat[match.start() - 1] != "-"
+            compound = match.end() < len(flat) and flat[match.end()] == "-"
+            stop = word in stop_words and not (leading and compound) and prev not in (":", ".")
+            if not protected[first] and word.islower() and not stop:
+                chars[first] = _upper1(chars[first])
+        elif text_case == "capitalize-all":
+            if not protected[first]:
+                chars[first] = _upper1(chars[first])
+        else:  # sentence
+            if not all_upper and not word.isupper():
+                for i in positions:
+                    if not protected[i]:
+                        chars[i] = _lower1(chars[i])
+            if number == 0 and not protected[first]:
+                chars[first] = _upper1(chars[first])
+        prev = word[-1]
+    out, start = [], 0
+    for segment in segments:
+        end = start + len(str(segment))
+        piece = "".join(chars[start:end])
+        out.append(type(segment)(piece) if isinstance(segment, String) else piece)
+        start = end
+    if isinstance(text, MixedString):
+        return MixedString(out)
+    return out[0]
+
+
+def _upper1(char: str) -> str:
+    upper = char.upper()
+    return upper if len(upper) == 1 else char  # "ß" -> "SS" would shift every later position
+
+
+def _lower1(char: str) -> str:
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
 
 
 def _initialize_is_false(name_element, context) -> bool:
