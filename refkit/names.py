@@ -95,30 +95,25 @@ def _split_commas(name: str) -> list[str]:
 
 
 def _is_lower(word: str) -> bool | None:
-    """BibTeX's case of a word: its first letter at depth 0, or of a special character ``{\\"o}``;
-    None if it has none (digits, a plain brace group)."""
+    """BibTeX's case of a word: its first letter at depth 0, or of a special character ``{\\"o}``
+    (the first letter inside it after the control sequence, else the control sequence's own case:
+    ``{\\OE}``, ``{\\I}``); None if it has none (digits, a plain brace group)."""
     i, n = 0, len(word)
     while i < n:
         c = word[i]
         if c == "{":
+            end = _group_end(word, i)
             if word.startswith("{\\", i):
                 m = _LETTERS.match(word, i + 2)
-                if m:  # {\"o} -> the accented letter, {\OE} -> the macro's own case
+                if m:
                     name = m.group(0)
-                    if len(name) <= 2 and name not in ("i", "j", "l", "L", "o", "O", "ss", "ae", "AE", "oe",
-                                                       "OE", "aa", "AA"):
-                        rest = _LETTERS.search(word, m.end())
-                        return rest.group(0)[0].islower() if rest else None
-                    return name[0].islower()
-                rest = _LETTERS.search(word, i + 2)
-                return rest.group(0)[0].islower() if rest else None
-            depth, j = 0, i
-            while j < n:  # skip the whole protected group: it is caseless
-                depth += (word[j] == "{") - (word[j] == "}")
-                if depth == 0:
-                    break
-                j += 1
-            i = j + 1
+                    if name in _SPECIAL_LETTERS:
+                        return name[0].islower()
+                    inside = _LETTERS.search(word, m.end(), end)
+                    return (inside or m).group(0)[0].islower()
+                inside = _LETTERS.search(word, i + 2, end)  # {\"o}: the accented letter
+                return inside.group(0)[0].islower() if inside else None
+            i = end + 1  # a plain protected group is caseless
             continue
         if c.isalpha():
             return c.islower()
@@ -129,6 +124,18 @@ def _is_lower(word: str) -> bool | None:
                 return rest.group(0)[0].islower() if rest else None
         i += 1
     return None
+
+
+_SPECIAL_LETTERS = frozenset({"i", "j", "l", "L", "o", "O", "ss", "ae", "AE", "oe", "OE", "aa", "AA"})
+
+
+def _group_end(word: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(word)):
+        depth += (word[j] == "{") - (word[j] == "}")
+        if depth == 0:
+            return j
+    return len(word)
 
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")

@@ -1,12 +1,18 @@
 """refkit.names: BibTeX name lists, split before decoding, written back as ``von Last, Jr, First``."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import bibtexparser
+import pybtex.database
+import pybtex.errors
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refkit.importers.bibtex import _Values
 from refkit.model import Person
-from refkit.names import format_name, format_names, parse_names, split_names
+from refkit.names import _plain, format_name, format_names, parse_names, split_names
 
 P = Person
 
@@ -90,3 +96,45 @@ def _as_read_back(person: Person) -> Person:
 @given(st.lists(_PERSON, min_size=1, max_size=4), st.booleans())
 def test_format_then_parse_is_identity(people, truncated):
     assert parse_names(format_names(people, truncated)) == (tuple(_as_read_back(p) for p in people), truncated)
+
+
+# ---------------------------------------------------------------- pybtex as an independent oracle
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+if not CORPORA.is_dir():
+    CORPORA = Path("/work/shared/corpora")
+
+
+def _pybtex_person(p) -> Person:
+    if not (p.first_names or p.middle_names or p.prelast_names or p.lineage_names) and len(p.last_names) == 1 \
+            and p.last_names[0].startswith("{") and p.last_names[0].endswith("}"):
+        return Person(literal=_plain(p.last_names[0][1:-1]))
+    return Person(family=_plain(" ".join(p.last_names)), given=_plain(" ".join(p.first_names + p.middle_names)),
+                  particle=_plain(" ".join(p.prelast_names)), suffix=_plain(" ".join(p.lineage_names)))
+
+
+@pytest.mark.parametrize("name", ["xampl.bib", "biblatex-examples.bib"] + [
+    pytest.param(n, marks=pytest.mark.slow) for n in ("tugboat.bib", "contextlab_cdl.bib", "acl_anthology_10k.bib")])
+def test_same_people_as_pybtex_on_the_corpora(name):
+    """Every author/editor list splits and parses as pybtex splits it (pybtex keeps an empty ``{}``
+    author as a person, refkit drops it)."""
+    text = (CORPORA / name).read_text(encoding="utf-8")
+    with pybtex.errors.capture():
+        data = pybtex.database.parse_string(text, "bibtex")
+    values = _Values()
+    differences = []
+    for block in bibtexparser.parse_string(text, parse_stack=[]).blocks:
+        if isinstance(block, bibtexparser.model.String):
+            values.strings[block.key.lower()] = values.evaluate(block.value)
+            continue
+        entry = getattr(block, "ignore_error_block", None) or block
+        if not isinstance(entry, bibtexparser.model.Entry) or entry.key not in data.entries:
+            continue
+        for fld in entry.fields:
+            role = fld.key.lower()
+            if role in ("author", "editor"):
+                mine, _ = parse_names(values.evaluate(fld.value, role))
+                theirs = [_pybtex_person(p) for p in data.entries[entry.key].persons.get(role, [])
+                          if str(p) not in ("others", "{}")]
+                if list(mine) != theirs:
+                    differences.append((entry.key, mine, theirs))
+    assert differences == []
