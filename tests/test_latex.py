@@ -21,6 +21,7 @@ DECODE_CASES = {
     "tie is a no-break space": ("Fig.~1", "Fig.\u00a01"),
     "escaped specials": (r"50\% \& \$5 \#1 a\_b", "50% & $5 #1 a_b"),
     "math is kept verbatim": (r"An $O(n \log n)$ sort", r"An $O(n \log n)$ sort"),
+    "inline math in parentheses is math": (r"Intracellular \(\theta\) rhythm", r"Intracellular $\theta$ rhythm"),
     "case protection": ("The {BERT} model", f"The {NC}BERT</span> model"),
     "nested protection is one span": ("{The {BERT} model}", f"{NC}The BERT model</span>"),
     "emph and textbf": (r"\emph{big} and \textbf{bold}", "<i>big</i> and <b>bold</b>"),

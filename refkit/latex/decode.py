@@ -164,6 +164,10 @@ def _control(s: str, i: int, protected: bool, in_group: bool) -> tuple[str, int,
         if i + 1 >= n:
             return "", n, False
         c = s[i + 1]
+        if c == "(":  # \( math \) is $ math $
+            end = s.find("\\)", i + 2)
+            if end > 0:
+                return "$" + s[i + 2: end] + "$", end + 2, False
         if c in ACCENTS:
             return (*_accent(s, i + 2, c, protected), False)
         return CONTROL_SYMBOLS.get(c, c), i + 2, False
