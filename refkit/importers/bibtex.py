@@ -11,6 +11,7 @@ import logging
 import re
 
 import bibtexparser
+import bibtexparser.exceptions
 from bibtexparser import model as bp
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
@@ -148,7 +149,12 @@ def _error_text(block: bp.ParsingFailedBlock) -> str:
 def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
     """Entries, @preamble bodies and diagnostics of a .bib text."""
     result = ReadResult(reader="bibtex")
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except (ValueError, RecursionError, bibtexparser.exceptions.ParsingException) as exc:
+        # the splitter gives up on the whole text only on input no BibTeX tool could read
+        result.diagnostics.append(Diagnostic("syntax-error", f"not readable as BibTeX: {type(exc).__name__}", file))
+        return result
     values = _Values()
     diags = result.diagnostics
     first_line: dict[str, int] = {}
@@ -191,7 +197,13 @@ def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
             seen.add(name)
             fields.append((name, values.evaluate(fld.value, name)))
         _flush(values, diags, file, line, entry.key, ERROR)
-        result.entries.append(normalize(from_bibtex(entry.entry_type, entry.key, fields, Source(file, line, "bibtex"))))
+        try:
+            mapped = from_bibtex(entry.entry_type, entry.key, fields, Source(file, line, "bibtex"))
+        except (ValueError, TypeError, RecursionError) as exc:  # a value no mapping rule foresaw: report, go on
+            diags.append(Diagnostic("unreadable-entry", f"entry dropped: {type(exc).__name__}: {exc}", file, line,
+                                    entry.key))
+            continue
+        result.entries.append(normalize(mapped))
     if not result.entries and not any(d.severity == ERROR for d in diags) and not result.preamble:
         diags.append(Diagnostic("no-entries", "no BibTeX entries found", file))
     return result
