@@ -23,15 +23,9 @@ def is_name_token(token: str) -> bool:
     an initial (J., J.-P.), or a lower-case particle."""
     if token in PARTICLES or _INITIALS.match(token):
         return True
-    if len(token) < 2 or not token[0].isupper() or not any(ch.islower() for ch in token):
-        return False
-    for i in range(1, len(token)):
-        ch = token[i]
-        if ch.isupper() and token[i - 1] not in "-'’":
-            return False
-        if not (ch.isalpha() or ch in "-'’."):
-            return False
-    return token[-1] != "-"
+    # str.istitle: every cased run starts upper-case and continues lower-case ("DiT", "McDonald": no)
+    return (len(token) >= 2 and token.istitle() and not token.isupper() and token[-1] not in "-'’"
+            and token.replace("-", "").replace("'", "").replace("’", "").isalpha())
 
 
 def looks_like_name(text: str) -> bool:
