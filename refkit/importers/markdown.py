@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..diagnostics import WARNING, Diagnostic, ReadResult
 from ..model import Entry, PartialDate, Person, Source
@@ -65,6 +66,7 @@ def _plain(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
+@lru_cache(maxsize=4096)  # called several times per link; labels repeat ("code", "pdf")
 def _label_kind(label: str) -> str:
     word = _plain(label).strip(" []:").lower()
     if word in _CODE_LABELS or "github" in word or "code" == word.split(" ")[0]:
