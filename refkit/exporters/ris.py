@@ -15,12 +15,14 @@ EOL = "\r\n"
 # every line break str.splitlines() knows (readers split on them too)
 _BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _TAG_LIKE = re.compile(r"[A-Z][A-Z0-9] {1,2}-")
+# other control characters carry no text, and a NUL makes the file look binary to every reader
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
 
 
 def _line(tag: str, value: str) -> str:
     # a value's own line breaks become continuation lines (multi-line notes and abstracts); one that
     # looks like a tag is indented, or "ER  - " inside a title would end the record there
-    lines = _BREAK.split(value)
+    lines = _BREAK.split(_CONTROL.sub("", value))
     rest = [" " + line if _TAG_LIKE.match(line) else line for line in lines[1:]]
     return EOL.join([f"{tag}  - {lines[0]}", *rest])
 

@@ -14,6 +14,7 @@ Layout of Zotero's own "Zotero RDF" export, read back by Zotero's RDF.js importe
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
@@ -51,12 +52,16 @@ HEADER = (
 )
 
 
+# characters XML 1.0 forbids: one of them makes Zotero reject the whole file, so they are dropped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: str) -> str:
-    return html.escape(value, quote=False)
+    return html.escape(_NOT_XML.sub("", value), quote=False)
 
 
 def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
+    return html.escape(_NOT_XML.sub("", value), quote=True)
 
 
 def item_uri(key: str) -> str:

@@ -149,3 +149,14 @@ def test_write_then_read_is_a_fixed_point(title, family, given_name, year, month
                   container_title="Some Container")
     again = parse(dumps([entry]), "x.ris").entries[0]
     assert again == entry
+
+
+def test_hostile_values_cannot_break_records():
+    entry = Entry(type="article-journal", key="x", title="Two\nlines\nER  - with a fake end\x00",
+                  author=(Person("A\nB", "C"),))
+    notes = {"x": Annotations(notes=("first line\nER  - not the end\nTY  - JOUR\nlast",))}
+    result = parse(dumps([entry], notes), "h.ris")
+    assert result.diagnostics == [] and len(result.entries) == 1
+    again = result.entries[0]
+    assert again.title == "Two\nlines\nER  - with a fake end"
+    assert again.note == "first line\nER  - not the end\nTY  - JOUR\nlast"

@@ -202,3 +202,12 @@ def test_no_annotations_and_no_key_still_give_valid_rdf():
 def test_item_types(csl_type, zotero_type):
     root = ET.fromstring(dumps([Entry(type=csl_type, key="k", title="T")]).encode())
     assert root.findtext("rdf:Description/z:itemType", namespaces=NS) == zotero_type
+
+
+def test_characters_xml_forbids_are_dropped_so_the_file_stays_importable():
+    text = dumps([Entry(type="article", key="k\x01", title="Bell\x07 and form\x0cfeed", abstract="nul\x00")],
+                 {"k\x01": Annotations(notes=("vertical\x0btab",), tags=("t\x1f",))})
+    root = ET.fromstring(text.encode())  # a parser error here is what Zotero would hit
+    item = root.find("rdf:Description", NS)
+    assert item.findtext("dc:title", namespaces=NS) == "Bell and formfeed"
+    assert root.findtext("bib:Memo/rdf:value", namespaces=NS) == "<p>verticaltab</p>"
