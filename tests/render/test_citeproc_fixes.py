@@ -13,10 +13,10 @@ PAPER = Entry(type="article-journal", key="p", title='<span class="nocase">BERT<
 
 @pytest.mark.parametrize("style,expected", [
     # title case keeps "BERT:" and "GPUs" whole and the spacing of the data; stop words stay low
-    ("chicago", "Devlin, Jacob. 2019. “BERT: Pre-Training of Deep Transformers on GPUs via In-Context "
-                "Learning?” Journal of Things 4: 1–9."),
-    ("mla", "Devlin, Jacob. “BERT: Pre-Training of Deep Transformers on GPUs via In-Context Learning?” "
-            "Journal of Things, vol. 4, 2019, pp. 1–9."),
+    ("chicago", ("Devlin, Jacob. 2019. “BERT: Pre-Training of Deep Transformers on GPUs via In-Context "
+                 "Learning?” Journal of Things 4: 1–9.")),
+    ("mla", ("Devlin, Jacob. “BERT: Pre-Training of Deep Transformers on GPUs via In-Context Learning?” "
+             "Journal of Things, vol. 4, 2019, pp. 1–9.")),
 ])
 def test_title_case_keeps_protected_words_whole(style, expected):
     assert render([PAPER], style, "text").entries == [expected]

@@ -81,7 +81,10 @@ def test_unknown_target():
     (r"\emph{Deep} learning", '<i><span class="nocase">Deep</span></i> learning'),
     (r"{\"o}ber {GPU}s", 'über <span class="nocase">GPU</span>s'.replace("ü", "ö")),
     (r"50% \& more", "50% & more"),
-    (r"$x^2$ {\it y}", "$x^2$ y"),
+    (r"$x^2$ {\it y}", '$x^2$ <i><span class="nocase">y</span></i>'),
+    (r"{\mbox{G-Animal's} Journal}", "G-Animal's Journal"),  # pylatexenc alone drops \mbox{...}
+    (r"Why didn't {\ConTeXt} catch on?", "Why didn't ConTeXt catch on?"),
+    (r"\noopsort{a}Zed\relax{} and \TeX", "Zed and TeX"),
 ])
 def test_tex_leftovers_are_decoded(raw, expected):
     assert rt.decode_tex_leftovers(raw) == expected
