@@ -141,3 +141,14 @@ def test_convert_seed_list_without_a_library(tmp_path, refkit_home):
     assert len(items) == 50
     assert items[31]["title"] == "CLIP Models are Few-shot Learners: Empirical Studies on VQA and Visual Entailment"
     assert not refkit_home.exists()  # convert needs no library
+
+
+def test_reader_imports_stay_cheap(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, refkit.importers.listing, refkit.importers.identifiers, refkit.importers.markdown, "
+            "refkit.importers.titles; print(sorted(m for m in ('pybtex', 'bibtexparser', 'requests', 'rich', "
+            "'citeproc', 'pylatexenc', 'sqlite3', 'click') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "[]\n")
