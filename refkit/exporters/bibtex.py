@@ -17,6 +17,7 @@ from . import sanitize_key, unique_keys
 
 __all__ = ["BIBLATEX", "BIBTEX", "BibtexExporter", "dumps_bibtex"]
 
+_FIELD_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.:+-]")
 _KEY_FIELDS = {"crossref", "xref", "related", "entryset", "xdata", "set"}
 
 
@@ -51,6 +52,8 @@ def _bibtex_balanced(text: str) -> bool:
 def _field(name: str, value: str) -> str:
     if name == "month" and value in MONTHS:
         return f"  {name} = {value}"
+    if value.endswith("\\") and (len(value) - len(value.rstrip("\\"))) % 2:
+        value = value[:-1]  # a damaged value ending in one backslash would escape the closing brace
     if not _balanced(value):
         value = encode(value.replace("\\", "")) if not _balanced(encode(value)) else encode(value)
     if not _bibtex_balanced(value):
@@ -60,6 +63,8 @@ def _field(name: str, value: str) -> str:
         value = re.sub(r"\\([A-Za-z]+)(?=\\textbrace)", r"\\textbackslash{}\1", value)
         if not _bibtex_balanced(value):
             value = value.replace("{", "").replace("}", "")
+    if not _balanced(value):  # \{ vs { counted differently by bibtexparser: drop braces rather than break the file
+        value = value.replace("{", "").replace("}", "")
     return f"  {name} = {{{value}}}"
 
 
@@ -68,12 +73,17 @@ def dumps_bibtex(entries: Iterable[Entry], dialect: str = "bibtex", preamble: It
     keys = unique_keys(entries)
     renamed = {e.key: sanitize_key(e.key) for e in entries if e.key and sanitize_key(e.key) != e.key}
     chunks: list[str] = [f"@preamble{{{p}}}\n" if not p.startswith(("{", '"')) else f"@preamble{{ {p} }}\n"
-                         for p in preamble]
+                         for p in preamble if _balanced(p) and _bibtex_balanced(p)]
     for entry, key in zip(entries, keys):
         bib_type, fields = to_bibtex(entry, dialect)
         lines = [f"@{bib_type}{{{key},"]
         body = []
+        names: set[str] = set()
         for name, value in fields:
+            name = _FIELD_NAME_UNSAFE.sub("", name)  # a damaged source can carry "author 中" as a name
+            if not name or name.lower() in names:
+                continue
+            names.add(name.lower())
             if renamed and name.lower() in _KEY_FIELDS:
                 value = ",".join(renamed.get(k.strip(), k.strip()) for k in value.split(","))
             body.append(_field(name, value))

@@ -165,7 +165,13 @@ def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
             _flush(values, diags, file, line, block.key)
             continue
         if isinstance(block, bp.Preamble):
-            result.preamble.append(block.value.strip())
+            values.evaluate(block.value, "@preamble")  # only to check quotes and braces
+            broken = bool(values.problems) or block.value.count("{") != block.value.count("}")
+            values.problems.clear()
+            if broken:
+                diags.append(Diagnostic("syntax-error", "@preamble dropped: unbalanced braces or quotes", file, line))
+            else:
+                result.preamble.append(block.value.strip())
             continue
         entry = block
         if isinstance(block, bp.DuplicateFieldKeyBlock):
