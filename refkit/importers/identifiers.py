@@ -70,10 +70,16 @@ def _classify_url(url: str) -> Found:
     arxiv = _valid(find_arxiv_id(url) or parse_arxiv_id(url))
     if arxiv:
         return Found(arxiv=arxiv, doi=normalize_doi(url) if "10.48550" in url else "", url=url)
-    doi = find_doi(url)
+    doi = _URL_DOI_TAIL.sub("", find_doi(url))
+    if doi.startswith("10.1101/"):  # bioRxiv/medRxiv pages add the version to the DOI: 10.1101/...v2
+        doi = re.sub(r"v\d+$", "", doi)
     if doi:
         return Found(arxiv=arxiv_id_from_doi(doi), doi=doi, url=url)
     return Found(unknown_url=url)
+
+
+# publisher links put a file or view name after the DOI: /10.1007/978-3-030-58452-8_13.pdf
+_URL_DOI_TAIL = re.compile(r"(?:\.full)?(?:\.pdf|\.html?|\.abstract|\.full)$")
 
 
 def find_identifiers(line: str) -> tuple[list[Found], str]:
@@ -107,13 +113,13 @@ def find_identifiers(line: str) -> tuple[list[Found], str]:
 
 
 _CATEGORY = re.compile(r"^\[((?:cs|eess|stat|math|econ|q-bio|q-fin|astro-ph|cond-mat|physics|nlin)\.[A-Za-z-]{2,}"
-                       r"|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|nucl-(?:th|ex)|math-ph)\]$")
+                       r"|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|nucl-(?:th|ex)|math-ph)\]")
 
 
 def to_entry(item: Found, source: Source, remark: str = "") -> Entry:
     """A record holding only what the identifier says."""
     category = _CATEGORY.match(remark) if item.arxiv else None
-    remark = "" if category else remark
+    remark = remark[category.end():].strip() if category else remark  # "[cs.CL] 11 Jul 2023" keeps the date
     listing = (("remark", remark),) if remark else ()
     if item.arxiv:  # arXiv's own citation form "arXiv:2307.05300 [cs.CL]" names the primary category
         primary = category[1] if category else ""

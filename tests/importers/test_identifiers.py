@@ -156,3 +156,19 @@ def test_arxiv_citation_form_gives_the_category():
                                "c.txt")
     assert [(e.primary_category, e.categories, e.listing) for e in result.entries] == [
         ("cs.CL", ("cs.CL",), ()), ("hep-th", ("hep-th",), ()), ("", (), (("remark", "[my note]"),))]
+
+
+@pytest.mark.parametrize("url, doi", [
+    ("https://www.biorxiv.org/content/10.1101/2020.01.01.123456v2.full.pdf", "10.1101/2020.01.01.123456"),
+    ("https://link.springer.com/content/pdf/10.1007/978-3-030-58452-8_13.pdf", "10.1007/978-3-030-58452-8_13"),
+    ("https://onlinelibrary.wiley.com/doi/epdf/10.1002/aisy.202000001", "10.1002/aisy.202000001"),
+    ("https://dl.acm.org/doi/abs/10.1145/3442188.3445922", "10.1145/3442188.3445922"),
+], ids=["biorxiv-version-pdf", "springer-pdf", "wiley-epdf", "acm-abs"])
+def test_doi_inside_publisher_links(url, doi):
+    assert _one(url).doi == doi
+
+
+def test_arxiv_pdf_stamp():
+    (entry,) = identifiers.parse("arXiv:2307.05300v2 [cs.CL] 11 Jul 2023\n", "s.txt").entries
+    assert (entry.arxiv_version, entry.primary_category, entry.listing) == \
+        (2, "cs.CL", (("remark", "11 Jul 2023"),))
