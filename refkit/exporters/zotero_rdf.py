@@ -166,7 +166,8 @@ def _item(entry: Entry, uri: str, notes: Annotations | None, memo_uris: list[str
     if entry.arxiv_id:  # Extra, in the arXiv translator's form; BibLaTeX export turns it into eprint fields
         cls = f" [{entry.primary_category}]" if entry.primary_category else ""
         lines.append(f"<dc:description>arXiv:{_text(entry.arxiv_id)}{_text(cls)}</dc:description>")
-        lines.append("<z:libraryCatalog>arXiv.org</z:libraryCatalog>")
+        if preprint:  # a published version's catalogue is not arXiv
+            lines.append("<z:libraryCatalog>arXiv.org</z:libraryCatalog>")
     lines += [f"<z:citationKey>{_text(entry.key)}</z:citationKey>"] if entry.key else []
     lines += _tags(entry, notes)
     lines += [f'<dcterms:isReferencedBy rdf:resource="{_attr(m)}"/>' for m in memo_uris]
