@@ -211,3 +211,14 @@ def test_characters_xml_forbids_are_dropped_so_the_file_stays_importable():
     item = root.find("rdf:Description", NS)
     assert item.findtext("dc:title", namespaces=NS) == "Bell and formfeed"
     assert root.findtext("bib:Memo/rdf:value", namespaces=NS) == "<p>verticaltab</p>"
+
+
+def test_published_paper_keeps_its_arxiv_id_in_extra_only():
+    entry = Entry(type="article-journal", key="pub", title="T", container_title="Nature", issue="7",
+                  arxiv_id="1706.03762", primary_category="cs.CL")
+    item = ET.fromstring(dumps([entry]).encode()).find("rdf:Description", NS)
+    assert item.findtext("z:itemType", namespaces=NS) == "journalArticle"
+    assert item.findtext("dc:description", namespaces=NS) == "arXiv:1706.03762 [cs.CL]"
+    assert item.find("prism:number", NS) is None and item.find("z:libraryCatalog", NS) is None
+    assert item.find("dc:publisher", NS) is None  # arXiv is not the journal's publisher
+    assert item.findtext("dcterms:isPartOf/bib:Journal/prism:number", namespaces=NS) == "7"
