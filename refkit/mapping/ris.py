@@ -260,8 +260,8 @@ def from_ris(ty: str, fields: list[tuple[str, str, int]], file: str = "", line: 
             numbers.append(value)
         elif tag == "SN":
             _set_isbn_issn(values, value)
-        elif tag == "DO":
-            values.setdefault("doi", normalize_doi(value) or value)
+        elif tag == "DO" and normalize_doi(value):
+            values.setdefault("doi", normalize_doi(value))
         elif tag == "UR":
             values.setdefault("url", value)
         elif tag in _TEXT or tag in _SIMPLE:

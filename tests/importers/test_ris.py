@@ -145,3 +145,8 @@ def test_m2_type_preprint_and_arxiv_line():
 def test_empty_input():
     result = parse("   \n")
     assert result.entries == [] and [d.code for d in result.diagnostics] == ["empty-input"]
+
+
+def test_a_do_line_that_is_no_doi_is_kept_aside():
+    entry = parse("TY  - JOUR\nDO  - not a doi\nER  - \n").entries[0]
+    assert entry.doi == "" and entry.extra == (("ris:DO", "not a doi"),)
