@@ -33,3 +33,10 @@ def test_golden(path):
 
 def test_every_reader_has_a_golden_file():
     assert {p.name.split("-", 1)[0] for p in INPUTS} >= set(READERS)
+
+
+def test_golden_seed_list():
+    # the whole sample list, abstracts included: pins the LaTeX decoding and URL finding of all 50
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "msr-reading-list.txt"
+    result = read_text(seed.read_text(encoding="utf-8"), "seeds/msr-reading-list.txt")
+    golden_io.check_golden("listing-msr-seed", result)
