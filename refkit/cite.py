@@ -27,6 +27,7 @@ __all__ = ["CITE_COMMANDS", "Citations", "collect_citations", "parse_aux", "pars
 CITE_COMMANDS = frozenset(["cite", "citet", "citep", "citealt", "citealp", "citeauthor", "citefullauthor", "citeyear", "citeyearpar", "citenum", "citetalias", "citepalias", "nocite", "parencite", "footcite", "footcitetext", "textcite", "smartcite", "supercite", "autocite", "citetitle", "citedate", "citeurl", "citeurldate", "fullcite", "footfullcite", "volcite", "pvolcite", "fvolcite", "ftvolcite", "svolcite", "tvolcite", "avolcite", "notecite", "pnotecite", "fnotecite", "citeyear", "citedate", "citeurl", "citelist", "citefield", "citename", "nocite", "cites", "parencites", "footcites", "footcitetexts", "textcites", "smartcites", "supercites", "autocites", "volcites", "pvolcites", "fvolcites", "tvolcites", "svolcites", "avolcites", "citeauthors"])
 
 _CMD = re.compile(r"\\([A-Za-z]*cite[A-Za-z]*)(\*?)", re.IGNORECASE)  # every citation command names "cite"
+_NOT_A_KEY = re.compile(r"[#\\\s]")
 _INCLUDE = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}")
 _AUX_LINE = re.compile(r"\\(citation|abx@aux@cite|@input)\s*\{")
 _BIBLATEX = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbiblatex\b|\\abx@aux@")
@@ -118,7 +119,8 @@ def parse_tex(text: str, file: str = "") -> tuple[list[str], list[str], list[Dia
             group = _group(text, index, "{", "}")
             if group is None:
                 break
-            keys.extend(k for k in _split_keys(group[0]) if "#" not in k)  # skip \newcommand bodies
+            # no key holds "#" (a \newcommand body), a backslash or a space (text after a multi-cite)
+            keys.extend(k for k in _split_keys(group[0]) if not _NOT_A_KEY.search(k))
             found, index = True, group[1]
             if not multi:
                 break

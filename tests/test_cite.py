@@ -33,6 +33,7 @@ def run_cli(*args: str) -> int:
     (r"\parencite[12]{a} \textcite{b} \Textcite{c} \footcite{d} \autocite*{e} \smartcite{f}", list("abcdef")),
     (r"\cites[see][1]{a}[2]{b,c}{d} and more", ["a", "b", "c", "d"]),
     (r"\parencites(multi pre)(multi post)[p][q]{a}{b}", ["a", "b"]),
+    (r"\cites{a}{b} {\em emphasised text}", ["a", "b"]),
     (r"\volcite{3}[12]{a} \pvolcite[see]{2}{b}", ["a", "b"]),
     (r"\nocite{*}", ["*"]),
     (r"\cite {a}", ["a"]),
@@ -43,7 +44,7 @@ def run_cli(*args: str) -> int:
     (r"\citestyle{plainnat} \bibliographystyle{plain} \citetext{text}", []),
     (r"\textcite[{[}brackets{]}]{a}", ["a"]),
 ], ids=["one", "several", "postnote", "pre-post", "natbib-family", "biblatex-family", "multicite",
-        "multicite-parens", "volcite", "nocite-all", "space-before-brace", "comment", "escaped-percent",
+        "multicite-parens", "multicite-then-text", "volcite", "nocite-all", "space-before-brace", "comment", "escaped-percent",
         "verbatim", "newcommand-body", "not-citations", "braces-in-note"])
 def test_parse_tex_finds_every_cite_command(source, keys):
     found, _, _ = parse_tex(source)
