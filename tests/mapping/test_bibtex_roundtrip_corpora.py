@@ -171,3 +171,12 @@ def test_bibtex_roundtrip_keeps_every_field(name):
     assert problems == [], f"{len(problems)} differences:\n" + "\n".join(problems[:40])
     assert pybtex_errors(written) == []
     assert bibtexparser.parse_string(written, parse_stack=[]).failed_blocks == []
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_biblatex_output_of_corpus_parses_cleanly(name):
+    result = parse_bibtex((CORPORA / name).read_text(encoding="utf-8"), name)
+    written = dumps_bibtex(result.entries, "biblatex", result.preamble)
+    assert pybtex_errors(written) == []
+    assert bibtexparser.parse_string(written, parse_stack=[]).failed_blocks == []
+    assert len(raw_entries(written)) == len(result.entries)
