@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi
+from .ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
 from .latex.tables import C1_MOJIBAKE
 from .model import Entry, Person
 
@@ -105,16 +105,25 @@ _ARXIV_SITES = ("arxiv", "huggingface", "alphaxiv", "paperswithcode", "semantics
 
 
 def normalize_arxiv(entry: Entry) -> Entry:
-    """The arXiv id from an arXiv DOI or URL when no field gave it; the primary class among categories."""
+    """The arXiv id from an arXiv ``number`` (``arXiv:2307.05300``, as Zotero writes preprints), DOI or URL
+    when no field gave it; a preprint's ``number``/``publisher`` that only say "arXiv" are dropped (writers
+    derive them again); the primary class among the categories."""
     changes: dict = {}
-    if not entry.arxiv_id:
-        found = arxiv_id_from_doi(entry.doi) if entry.doi else None
-        if not found and entry.url and any(site in entry.url.lower() for site in _ARXIV_SITES):
-            found = find_arxiv_id(entry.url)
+    in_number = parse_arxiv_id(entry.number) if entry.number[:6].lower() == "arxiv:" else None
+    arxiv_id = entry.arxiv_id
+    if not arxiv_id:
+        in_url = (find_arxiv_id(entry.url) if entry.url and any(site in entry.url.lower() for site in _ARXIV_SITES)
+                  else None)
+        found = [a for a in (in_number, arxiv_id_from_doi(entry.doi) if entry.doi else None, in_url) if a]
         if found:
-            changes["arxiv_id"] = found.id
-            if entry.arxiv_version is None and found.version:
-                changes["arxiv_version"] = found.version
+            arxiv_id = changes["arxiv_id"] = found[0].id
+            versions = [a.version for a in found if a.id == arxiv_id and a.version]
+            if entry.arxiv_version is None and versions:
+                changes["arxiv_version"] = versions[0]
+    if in_number and in_number.id == arxiv_id:
+        changes["number"] = ""
+    if arxiv_id and entry.type == "article" and entry.publisher.lower() in ("arxiv", "arxiv.org"):
+        changes["publisher"] = ""
     if entry.primary_category and entry.categories and entry.primary_category not in entry.categories:
         changes["categories"] = (entry.primary_category, *entry.categories)
     return entry.replace(**changes) if changes else entry

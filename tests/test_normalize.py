@@ -21,13 +21,23 @@ def test_steps():
     assert out.categories == ("cs.CL", "cs.LG")
 
 
+def test_zotero_preprint_number_and_publisher():
+    entry = Entry(type="article", number="arXiv:2307.05300v2", publisher="arXiv")
+    out = normalize(entry)
+    assert (out.arxiv_id, out.arxiv_version, out.number, out.publisher) == ("2307.05300", 2, "", "")
+    kept = normalize(Entry(type="report", number="arXiv:2307.05300", publisher="arXiv", arxiv_id="1706.03762"))
+    assert (kept.number, kept.publisher) == ("arXiv:2307.05300", "arXiv")
+
+
 def test_clean_entry_is_returned_as_is():
     entry = Entry(title="Clean", doi="10.1000/abc", page="1-2")
     assert normalize(entry) is entry
 
 
 _TEXT = st.text(st.sampled_from(list(string.ascii_letters + " \t\n–-") + ["\x92", "\x96"]), max_size=12)
-_ENTRY = st.builds(Entry, title=_TEXT, page=_TEXT, note=_TEXT,
+_ENTRY = st.builds(Entry, title=_TEXT, page=_TEXT, note=_TEXT, type=st.sampled_from(["article", "book"]),
+                   number=st.sampled_from(["", "7", "arXiv:2307.05300", "arxiv:hep-th/9901001v2"]),
+                   publisher=st.sampled_from(["", "arXiv", "ACM"]),
                    doi=st.sampled_from(["", "doi:10.1/X.", "https://doi.org/10.48550/arXiv.2307.05300"]),
                    url=st.sampled_from(["", "https://arxiv.org/pdf/2307.05300v3.pdf", "https://x.org"]),
                    author=st.lists(st.builds(Person, family=_TEXT, given=_TEXT), max_size=2).map(tuple),
