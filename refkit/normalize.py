@@ -120,7 +120,7 @@ def normalize_arxiv(entry: Entry) -> Entry:
             versions = [a.version for a in found if a.id == arxiv_id and a.version]
             if entry.arxiv_version is None and versions:
                 changes["arxiv_version"] = versions[0]
-    if in_number and in_number.id == arxiv_id:
+    if in_number and in_number.id == arxiv_id and entry.type == "article":
         changes["number"] = ""
     if arxiv_id and entry.type == "article" and entry.publisher.lower() in ("arxiv", "arxiv.org"):
         changes["publisher"] = ""
