@@ -6,8 +6,10 @@ child (``RUSAGE_CHILDREN`` would give the maximum over all children so far).
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -43,34 +45,51 @@ class Measure:
 
 def run(cmd: list[str], *, env: dict | None = None, stdin: str | None = None, cwd: Path | None = None,
         timeout: float = 900) -> Measure:
-    """Run ``cmd`` once; wall time and peak RSS (MB) of that child alone."""
+    """Run ``cmd`` once through a small launcher process; wall time and peak RSS (MB) of ``cmd`` alone.
+
+    Why a launcher: Linux counts the memory of the process that forked a child into the child's
+    ``ru_maxrss``, so children of this (growing) runner would all look as big as the runner.
+    """
     full_env = {**os.environ, **(env or {})}
-    stdin_handle = open(stdin, "rb") if stdin else subprocess.DEVNULL
-    out_path, err_path = _scratch("stdout"), _scratch("stderr")
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=stdin_handle, stdout=out, stderr=err, env=full_env, cwd=cwd)
-        deadline = start + timeout
+    out_path, err_path, result_path = _scratch("stdout"), _scratch("stderr"), _scratch("result")
+    result_path.unlink(missing_ok=True)
+    launcher = [PYTHON, "-S", "-c", _LAUNCHER, str(result_path), *cmd]
+    with open(out_path, "wb") as out, open(err_path, "wb") as err, \
+            (open(stdin, "rb") if stdin else open(os.devnull, "rb")) as stdin_handle:
+        proc = subprocess.Popen(launcher, stdin=stdin_handle, stdout=out, stderr=err, env=full_env, cwd=cwd,
+                                start_new_session=True)
         try:
-            while True:  # wait4 with WNOHANG so a runaway benchmark cannot hang the whole run
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.perf_counter() > deadline:
-                    proc.kill()
-                    pid, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.005)
-        except BaseException:  # Ctrl-C or SIGTERM of the runner: take the measured process down too
-            proc.kill()
+            proc.wait(timeout=timeout)
+        except BaseException as exc:  # a timeout, Ctrl-C or SIGTERM of the runner: take the measured process down
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise
-        seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if stdin:
-        stdin_handle.close()
-    return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode,
-                   out_path.read_text(errors="replace"), err_path.read_text(errors="replace"), [seconds])
+            if not isinstance(exc, subprocess.TimeoutExpired):
+                raise
+    try:
+        result = json.loads(result_path.read_text())
+    except (OSError, ValueError):
+        result = {"seconds": float("nan"), "maxrss_kb": 0, "returncode": proc.returncode or -9}
+    return Measure(result["seconds"], result["maxrss_kb"] / 1024, result["returncode"], _tail(out_path),
+                   _tail(err_path), [result["seconds"]])
+
+
+def _tail(path: Path, size: int = 65536) -> str:
+    """The end of a (possibly huge) output file: enough for the summary lines the runner reads."""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, path.stat().st_size - size))
+        return handle.read().decode("utf-8", errors="replace")
+
+
+# The launcher: a bare interpreter (-S: no site, about 9 MB) that spawns the command and reports on it.
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": seconds, "maxrss_kb": usage.ru_maxrss, "returncode": os.waitstatus_to_exitcode(status)}, out)
+"""
 
 
 def best_of(repeat: int, cmd: list[str], **kwargs) -> Measure:
@@ -159,3 +178,4 @@ def markdown_table(rows: list[Row]) -> str:
 def first_error_line(m: Measure) -> str:
     lines = [line for line in m.stderr.strip().splitlines() if line.strip()]
     return lines[-1][:160] if lines else ""
+
