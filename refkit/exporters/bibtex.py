@@ -21,6 +21,7 @@ _FIELD_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.:+-]")
 _KEY_FIELDS = {"crossref", "xref", "related", "entryset", "xdata", "set"}
 
 
+_BRACE = re.compile(r"[{}]")
 _BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
@@ -41,9 +42,11 @@ def _balanced(text: str) -> bool:
 
 def _bibtex_balanced(text: str) -> bool:
     """BibTeX's own rule: every brace counts, ``\\{`` included."""
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
-    for c in text:
-        depth += (c == "{") - (c == "}")
+    for m in _BRACE.finditer(text):
+        depth += 1 if m.group(0) == "{" else -1
         if depth < 0:
             return False
     return depth == 0

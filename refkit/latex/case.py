@@ -8,12 +8,14 @@ from .decode import NOCASE_CLOSE, NOCASE_OPEN
 # stretches of markup whose case is already fixed or is not text: nocase spans, math, raw TeX, tags
 _SKIP = re.compile(r'<span class="nocase">.*?</span>|\$[^$]*\$|\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}'
                    r"|\\[A-Za-z]+(?:\{[^{}]*\})*|<[^>]*>")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w(?:[\w\-]*\w)?")
 
 
 def needs_protection(word: str) -> bool:
     """``BERT``, ``LLMs``, ``iPhone``, ``Kosmos-2``, ``3D``: a style must not lower-case them."""
-    return any(c.isupper() for c in word[1:]) or (word[0].isupper() and any(c.isdigit() for c in word))
+    rest = word[1:]
+    return rest.lower() != rest or (word[0].isupper() and _DIGIT.search(word) is not None)
 
 
 def protect_case(markup: str) -> str:
