@@ -97,7 +97,7 @@ def normalize_pages(entry: Entry) -> Entry:
     """Page ranges with a plain hyphen: ``12–34`` and ``12 -- 34`` -> ``12-34``."""
     if not entry.page:
         return entry
-    page = re.sub(r"\s*[–—-]+\s*", "-", entry.page)
+    page = re.sub(r"(?:\s*[–—-]+\s*)+", "-", entry.page)
     return entry.replace(page=page) if page != entry.page else entry
 
 

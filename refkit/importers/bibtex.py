@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 import bibtexparser
 import bibtexparser.exceptions
@@ -20,7 +21,7 @@ from ..mapping.bibtex import from_bibtex
 from ..model import Source
 from ..normalize import normalize
 
-__all__ = ["IMPORTER", "BibtexImporter", "parse_bibtex"]
+__all__ = ["IMPORTER", "BibtexImporter", "RawEntry", "parse_bibtex", "read_raw"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
@@ -146,17 +147,29 @@ def _error_text(block: bp.ParsingFailedBlock) -> str:
     return text or type(err).__name__
 
 
-def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
-    """Entries, @preamble bodies and diagnostics of a .bib text."""
-    result = ReadResult(reader="bibtex")
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """One entry as the file spells it: fields in order, lower-case names, ``@string``/``#`` expanded,
+    delimiters removed (a bare month macro stays ``jul``), the first of duplicated fields."""
+
+    type: str
+    key: str
+    fields: tuple[tuple[str, str], ...]
+    line: int
+
+
+def read_raw(text: str, file: str = "<stdin>") -> tuple[list[RawEntry], list[str], list[Diagnostic]]:
+    """The entries, @preamble bodies and syntax diagnostics of a .bib text, before any mapping."""
+    entries: list[RawEntry] = []
+    preamble: list[str] = []
+    diags: list[Diagnostic] = []
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except (ValueError, RecursionError, bibtexparser.exceptions.ParsingException) as exc:
         # the splitter gives up on the whole text only on input no BibTeX tool could read
-        result.diagnostics.append(Diagnostic("syntax-error", f"not readable as BibTeX: {type(exc).__name__}", file))
-        return result
+        diags.append(Diagnostic("syntax-error", f"not readable as BibTeX: {type(exc).__name__}", file))
+        return entries, preamble, diags
     values = _Values()
-    diags = result.diagnostics
     first_line: dict[str, int] = {}
     for block in library.blocks:
         line = (block.start_line or 0) + 1
@@ -171,7 +184,7 @@ def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
             if broken:
                 diags.append(Diagnostic("syntax-error", "@preamble dropped: unbalanced braces or quotes", file, line))
             else:
-                result.preamble.append(block.value.strip())
+                preamble.append(block.value.strip())
             continue
         entry = block
         if isinstance(block, bp.DuplicateFieldKeyBlock):
@@ -203,11 +216,20 @@ def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
             seen.add(name)
             fields.append((name, values.evaluate(fld.value, name)))
         _flush(values, diags, file, line, entry.key, ERROR)
+        entries.append(RawEntry(entry.entry_type.lower(), entry.key, tuple(fields), line))
+    return entries, preamble, diags
+
+
+def parse_bibtex(text: str, file: str = "<stdin>") -> ReadResult:
+    """Entries, @preamble bodies and diagnostics of a .bib text."""
+    raw, preamble, diags = read_raw(text, file)
+    result = ReadResult(reader="bibtex", diagnostics=diags, preamble=preamble)
+    for item in raw:
         try:
-            mapped = from_bibtex(entry.entry_type, entry.key, fields, Source(file, line, "bibtex"))
+            mapped = from_bibtex(item.type, item.key, list(item.fields), Source(file, item.line, "bibtex"))
         except (ValueError, TypeError, RecursionError) as exc:  # a value no mapping rule foresaw: report, go on
-            diags.append(Diagnostic("unreadable-entry", f"entry dropped: {type(exc).__name__}: {exc}", file, line,
-                                    entry.key))
+            diags.append(Diagnostic("unreadable-entry", f"entry dropped: {type(exc).__name__}: {exc}", file,
+                                    item.line, item.key))
             continue
         result.entries.append(normalize(mapped))
     if not result.entries and not any(d.severity == ERROR for d in diags) and not result.preamble:

@@ -13,6 +13,7 @@ from pybtex.database.input import BaseParser
 from pybtex.database.output import BaseWriter
 from pybtex.exceptions import PybtexError
 
+from ..diagnostics import ReadResult
 from ..exporters import unique_keys
 from ..exporters.csljson import dumps_csljson
 from ..importers.csljson import parse_csljson
@@ -20,7 +21,7 @@ from ..latex.tables import MONTH_NAMES, MONTHS
 from ..mapping.bibtex import from_bibtex, to_bibtex
 from ..names import split_names
 
-__all__ = ["CslJsonParser", "CslJsonWriter", "entries_from_pybtex"]
+__all__ = ["CslJsonParser", "CslJsonWriter", "add_to_bibliography", "entries_from_pybtex"]
 
 
 def entries_from_pybtex(bib_data: pybtex.database.BibliographyData) -> list:
@@ -34,6 +35,25 @@ def entries_from_pybtex(bib_data: pybtex.database.BibliographyData) -> list:
     return entries
 
 
+def add_to_bibliography(data: pybtex.database.BibliographyData, result: ReadResult):
+    """Put a refkit reader's entries into pybtex's BibliographyData (through refkit's BibTeX mapping);
+    the reader's errors go to pybtex's error reporting (strict mode raises, the default warns)."""
+    for problem in result.errors:
+        pybtex.errors.report_error(PybtexError(str(problem)))
+    for entry, key in zip(result.entries, unique_keys(result.entries)):
+        bib_type, fields = to_bibtex(entry, "bibtex")
+        plain, persons = [], {}
+        for name, value in fields:
+            if name in ("author", "editor"):
+                persons[name] = [pybtex.database.Person(raw) for raw in split_names(value)]
+            elif name == "month" and value in MONTHS:
+                plain.append((name, MONTH_NAMES[MONTHS.index(value)]))  # what pybtex makes of the macro
+            else:
+                plain.append((name, value))
+        data.add_entry(key, pybtex.database.Entry(bib_type, fields=plain, persons=persons))
+    return data
+
+
 class CslJsonParser(BaseParser):
     """Reads CSL-JSON into pybtex's BibliographyData (via refkit's BibTeX mapping)."""
 
@@ -41,21 +61,7 @@ class CslJsonParser(BaseParser):
     unicode_io = True
 
     def parse_stream(self, stream):
-        result = parse_csljson(stream.read(), self.filename)
-        for problem in result.errors:
-            pybtex.errors.report_error(PybtexError(str(problem)))
-        for entry, key in zip(result.entries, unique_keys(result.entries)):
-            bib_type, fields = to_bibtex(entry, "bibtex")
-            plain, persons = [], {}
-            for name, value in fields:
-                if name in ("author", "editor"):
-                    persons[name] = [pybtex.database.Person(raw) for raw in split_names(value)]
-                elif name == "month" and value in MONTHS:
-                    plain.append((name, MONTH_NAMES[MONTHS.index(value)]))  # what pybtex makes of the macro
-                else:
-                    plain.append((name, value))
-            self.data.add_entry(key, pybtex.database.Entry(bib_type, fields=plain, persons=persons))
-        return self.data
+        return add_to_bibliography(self.data, parse_csljson(stream.read(), self.filename))
 
 
 class CslJsonWriter(BaseWriter):

@@ -23,7 +23,6 @@ listed in the failure message):
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import bibtexparser
 import pybtex.database
@@ -33,7 +32,7 @@ import pytest
 from refkit.exporters import sanitize_key
 from refkit.exporters.bibtex import dumps_bibtex
 from refkit.ids import find_arxiv_id, normalize_doi
-from refkit.importers.bibtex import _Values, parse_bibtex
+from refkit.importers.bibtex import parse_bibtex, read_raw
 from refkit.latex import decode, protect_case
 from refkit.latex.tables import C1_MOJIBAKE
 from refkit.mapping.bibtex import parse_month
@@ -41,9 +40,6 @@ from refkit.mapping.bibtex_types import BIBLATEX_ONLY, for_dialect
 from refkit.model import PartialDate
 from refkit.names import parse_names
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-if not CORPORA.is_dir():
-    CORPORA = Path("/work/shared/corpora")
 # the three big corpora take 5-20 s each: marked slow (CI still runs them)
 FILES = ["xampl.bib", "biblatex-examples.bib"] + [
     pytest.param(name, marks=pytest.mark.slow) for name in ("tugboat.bib", "contextlab_cdl.bib", "acl_anthology_10k.bib")]
@@ -54,21 +50,7 @@ _MOJIBAKE = re.compile("[\u0080-\u009f]")
 
 def raw_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
     """(type, key, {name: value}) per entry, values expanded; the first of duplicated fields kept."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
-    values = _Values()
-    out = []
-    for block in library.blocks:
-        if isinstance(block, bibtexparser.model.String):
-            values.strings[block.key.lower()] = values.evaluate(block.value)
-            continue
-        entry = getattr(block, "ignore_error_block", None) or block
-        if not isinstance(entry, bibtexparser.model.Entry):
-            continue
-        fields: dict[str, str] = {}
-        for fld in entry.fields:
-            fields.setdefault(fld.key.lower(), values.evaluate(fld.value, fld.key.lower()))
-        out.append((entry.entry_type.lower(), entry.key, fields))
-    return out
+    return [(e.type, e.key, dict(e.fields)) for e in read_raw(text)[0]]
 
 
 def _text(value: str) -> str:
@@ -82,7 +64,7 @@ def meaning(name: str, value: str, type_: str):
     if name == "month":
         return parse_month(value) or _text(value)
     if name == "pages":
-        return re.sub(r"\s*[–—-]+\s*", "-", _text(value))
+        return re.sub(r"(?:\s*[–—-]+\s*)+", "-", _text(value))
     if name == "doi":
         return normalize_doi(value.replace("\\_", "_")) or value.lower()
     if name == "url":
@@ -163,8 +145,8 @@ def pybtex_errors(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_bibtex_roundtrip_keeps_every_field(name):
-    text = (CORPORA / name).read_text(encoding="utf-8")
+def test_bibtex_roundtrip_keeps_every_field(name, shared):
+    text = (shared / "corpora" / name).read_text(encoding="utf-8")
     written, source, output = roundtrip(text)
     assert len(source) == len(output), "every entry comes back"
     problems = [f"{src[1]}: {p}" for src, out in zip(source, output) for p in differences(src, out)]
@@ -174,8 +156,8 @@ def test_bibtex_roundtrip_keeps_every_field(name):
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_biblatex_output_of_corpus_parses_cleanly(name):
-    result = parse_bibtex((CORPORA / name).read_text(encoding="utf-8"), name)
+def test_biblatex_output_of_corpus_parses_cleanly(name, shared):
+    result = parse_bibtex((shared / "corpora" / name).read_text(encoding="utf-8"), name)
     written = dumps_bibtex(result.entries, "biblatex", result.preamble)
     assert pybtex_errors(written) == []
     assert bibtexparser.parse_string(written, parse_stack=[]).failed_blocks == []

@@ -11,9 +11,6 @@ from refkit.exporters.csljson import dumps_csljson
 from refkit.importers.bibtex import parse_bibtex
 from refkit.importers.csljson import parse_csljson
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-if not CORPORA.is_dir():
-    CORPORA = Path("/work/shared/corpora")
 SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "csl-data.json"
 # the three big corpora take 5-20 s each: marked slow (CI still runs them)
 FILES = ["xampl.bib", "biblatex-examples.bib"] + [
@@ -27,8 +24,8 @@ def validator():
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_csljson_of_corpus_validates_and_reads_back(name, validator):
-    result = parse_bibtex((CORPORA / name).read_text(encoding="utf-8"), name)
+def test_csljson_of_corpus_validates_and_reads_back(name, validator, shared):
+    result = parse_bibtex((shared / "corpora" / name).read_text(encoding="utf-8"), name)
     text = dumps_csljson(result.entries)
     items = json.loads(text)
     assert len(items) == len(result.entries)
