@@ -47,7 +47,8 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError:
-            if attempt == 49:
+        except sqlite3.OperationalError as exc:
+            # only a competing opener is worth waiting for; a read-only or full place fails at once
+            if attempt == 49 or not any(word in str(exc) for word in ("locked", "busy")):
                 raise
             time.sleep(0.1)
