@@ -11,7 +11,8 @@ import click
 
 from ..errors import RefkitError, UsageError
 from ..model import Entry, PartialDate
-from ..store import STATUSES, Library, Record, record_to_json
+from ..store import STATUSES, Library, record_to_json
+from ..store.listing import ListingLine, dumps_indented
 from .output import print_json, report
 
 _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawing
@@ -98,22 +99,20 @@ def _enricher():
 def list_(query, project, tag, status, as_json) -> None:
     """List entries; QUERY searches titles, authors and abstracts."""
     with Library.open() as lib:
-        records = lib.select(project=project, tag=tag, status=status, query=query)
-    if as_json:
-        print_json([record_to_json(r) for r in records])
-        return
-    width = max((len(r.key) for r in records), default=0)
-    if records:  # one write: thousands of echo calls cost more than the query
-        click.echo("\n".join(_line(record, width) for record in records))
+        if as_json:  # the objects of record_to_json, without decoding whole records
+            click.echo(dumps_indented(lib.select_json(project=project, tag=tag, status=status, query=query)))
+            return
+        lines = lib.listing(project=project, tag=tag, status=status, query=query)
+    width = max((len(line.key) for line in lines), default=0)
+    if lines:  # one write: thousands of echo calls cost more than the query
+        click.echo("\n".join(_line(line, width) for line in lines))
 
 
-def _line(record: Record, width: int) -> str:
-    entry = record.entry
-    year = str(entry.year) if entry.year else "----"
-    first = entry.author[0].family or entry.author[0].literal if entry.author else ""
-    who = f"{first} et al." if len(entry.author) > 1 or entry.authors_truncated else first
-    tags = f"  [{', '.join(record.annotations.tags)}]" if record.annotations.tags else ""
-    return f"{record.key:<{width}}  {year}  {who + '  ' if who else ''}{_plain(entry.title) or '(no title)'}{tags}"
+def _line(line: ListingLine, width: int) -> str:
+    year = str(line.year) if line.year else "----"
+    who = f"{line.first_author} et al." if line.more_authors else line.first_author
+    tags = f"  [{', '.join(line.tags)}]" if line.tags else ""
+    return f"{line.key:<{width}}  {year}  {who + '  ' if who else ''}{line.title or '(no title)'}{tags}"
 
 
 def _plain(text: str) -> str:

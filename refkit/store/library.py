@@ -22,6 +22,7 @@ from .connection import connect
 from .dedupe import merge_entries
 from .ingest import Writer
 from .keys import DEFAULT_PATTERN, is_usable_key
+from .listing import ListingLine, json_objects, listing_lines
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
 from .search import to_fts_query
@@ -188,11 +189,41 @@ class Library:
 
         Ordered by relevance when there is a query, else by key.
         """
+        sql, args = self._selection(project, tag, status, query, keys)
+        if sql is None:
+            return []
+        columns = "e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, e.key_origin"
+        return load_records(self._conn, self._conn.execute(sql.format(columns=columns), args).fetchall())
+
+    def listing(
+        self,
+        project: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+    ) -> list[ListingLine]:
+        """What ``refkit list`` shows of ``select(...)``, read without decoding whole entries."""
+        sql, args = self._selection(project, tag, status, query)
+        return [] if sql is None else listing_lines(self._conn, sql, args)
+
+    def select_json(
+        self,
+        project: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+    ) -> list[dict]:
+        """``[record_to_json(r) for r in select(...)]``, built from the stored JSON (``refkit list --json``)."""
+        sql, args = self._selection(project, tag, status, query)
+        return [] if sql is None else json_objects(self._conn, sql, args)
+
+    def _selection(self, project, tag, status, query, keys=None) -> tuple[str | None, list]:
+        """``SELECT {columns} FROM entries e ... ORDER BY ...`` and its arguments; None if nothing can match."""
         where, args, join, order = [], [], "", "e.key"
         if query is not None:
             fts = to_fts_query(query)
             if not fts:
-                return []
+                return None, []
             join, order = "JOIN entries_fts f ON f.rowid = e.id", "bm25(entries_fts, 10.0, 5.0, 1.0), e.key"
             where.append("entries_fts MATCH ?")
             args.append(fts)
@@ -214,10 +245,10 @@ class Library:
                 self._conn.executemany("INSERT INTO temp.wanted_keys VALUES (?)", [(k,) for k in keys])
                 where.append("e.key IN (SELECT key FROM temp.wanted_keys)")
         sql = (
-            f"SELECT e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, "
-            f"e.key_origin FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}"
+            f"SELECT {{columns}} FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
+            f"ORDER BY {order}"
         )
-        return load_records(self._conn, self._conn.execute(sql, args).fetchall())
+        return sql, args
 
     def get(self, key: str) -> Record:
         """The record with ``key`` (or a former key of it); ``EntryNotFound`` names near matches."""

@@ -10,12 +10,12 @@ from ..model import Annotations, Source
 from .codec import loads_entry
 from .records import Record
 
-__all__ = ["load_records"]
+__all__ = ["grouped", "load_records"]
 
 _CHUNK = 500  # SQLite's limit on bound parameters is far above this
 
 
-def _grouped(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, list]:
+def grouped(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, list]:
     """``{entry id: [row values]}`` for ``sql`` (selecting ``entry, ...``) over ``ids``, by index lookups."""
     found: dict[int, list] = defaultdict(list)
     for start in range(0, len(ids), _CHUNK):
@@ -33,13 +33,13 @@ def _json(text: str, empty):
 def load_records(conn: sqlite3.Connection, rows: list[tuple]) -> list[Record]:
     """``rows`` are ``(id, key, data, status, enrichment, user_edited, provenance, key_frozen, key_origin)``."""
     ids = [r[0] for r in rows]
-    tags = _grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
-    projects = _grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
-    notes = _grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
-    sources = _grouped(
+    tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
+    projects = grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
+    notes = grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
+    sources = grouped(
         conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
     )
-    aliases = _grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids)
+    aliases = grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids)
     records = []
     for row_id, key, data, status, enrichment, edited, provenance, frozen, origin in rows:
         records.append(
