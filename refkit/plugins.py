@@ -13,7 +13,6 @@ Groups (the contract for plugin authors):
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import entry_points
 from typing import Any
 
 from .errors import UnknownPlugin
@@ -27,6 +26,8 @@ _KIND = {IMPORTERS: "format", EXPORTERS: "format", STYLES: "style source"}
 
 @cache
 def _entry_points(group: str) -> dict[str, Any]:
+    from importlib.metadata import entry_points  # 10 ms: only commands that load plugins pay it
+
     # first registration of a name wins, so a plugin cannot silently shadow a built-in twice over
     found: dict[str, Any] = {}
     for ep in entry_points(group=group):

@@ -18,7 +18,6 @@ import string
 from collections.abc import Iterable, Iterator
 
 from ..model import Entry
-from .dedupe import first_family
 from .text import words
 
 __all__ = ["DEFAULT_PATTERN", "assign_keys", "base_key", "check_pattern", "suffixes"]
@@ -80,6 +79,8 @@ def _significant(title: str) -> list[str]:
 
 def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:
     """The key ``entry`` wants before collisions are resolved; never empty."""
+    from .dedupe import first_family  # not at the top: reading the library needs keys, not matching
+
     family = first_family(entry)
     title_words = _significant(entry.title)
     arxiv = re.sub(r"\D", "", entry.arxiv_id)

@@ -19,8 +19,6 @@ from .. import paths
 from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
 from .connection import connect
-from .dedupe import merge_entries
-from .ingest import Writer
 from .keys import DEFAULT_PATTERN, is_usable_key
 from .listing import ListingLine, json_objects, listing_lines
 from .reading import load_records
@@ -108,7 +106,7 @@ class Library:
         summary, row_ids = AddSummary(), []
         projects, tags = _names(projects, "project"), _names(tags, "tag")
         with self.transaction():
-            writer = Writer(self._conn, self.key_pattern, _now())
+            writer = self._writer()
             for count, entry in enumerate(entries, 1):
                 imported = entry.key if keep_keys and is_usable_key(entry.key) else ""
                 outcome, row_id = writer.put(entry, imported)
@@ -138,7 +136,7 @@ class Library:
         that now shares an arXiv id / DOI / title key with another is merged with it.
         """
         with self.transaction():
-            writer = Writer(self._conn, self.key_pattern, _now())
+            writer = self._writer()
             touched = []
             # row ids first: an earlier update may merge a later entry away (two entries, one paper)
             for row_id, entry, enrichment in [(self._row_id(k), e, d) for k, e, d in updates]:
@@ -148,6 +146,8 @@ class Library:
                     if (
                         row.id != row_id
                     ):  # merged into another entry earlier on: complete it, do not replace it
+                        from .dedupe import merge_entries
+
                         new = merge_entries(row.entry, entry, row.user_edited)
                     else:
                         new = entry.replace(
@@ -305,7 +305,7 @@ class Library:
         with self.transaction():
             ids = list(dict.fromkeys(self._row_id(k) for k in keys))
             removed = [self._key_of(i) for i in ids]
-            writer = Writer(self._conn, self.key_pattern, _now())
+            writer = self._writer()
             for row_id in ids:
                 writer.unindex(row_id)
             self._conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
@@ -352,7 +352,7 @@ class Library:
         if unknown:
             raise UsageError(f"cannot edit {', '.join(unknown)} (fields: {', '.join(FIELD_NAMES[2:-1])})")
         with self.transaction():
-            writer = Writer(self._conn, self.key_pattern, _now())
+            writer = self._writer()
             row = writer.row(self._row_id(key))
             provenance = dict(row.provenance) | {name: "user" for name in changes}
             writer.update(row, row.entry.replace(**changes), set(row.user_edited) | set(changes), provenance)
@@ -360,6 +360,11 @@ class Library:
             return self.select(keys=[self._key_of(row.id)])[0]
 
     # --- helpers ---------------------------------------------------------------------------------
+    def _writer(self):
+        from .ingest import Writer  # the write path (matching, keys, hashing) loads only when writing
+
+        return Writer(self._conn, self.key_pattern, _now())
+
     def _row_id(self, key: str) -> int:
         found = self._conn.execute(
             "SELECT id FROM entries WHERE key = ? UNION ALL SELECT entry FROM key_aliases WHERE alias = ?",
