@@ -9,13 +9,19 @@ from .decode import NOCASE_CLOSE, NOCASE_OPEN
 _SKIP = re.compile(r'<span class="nocase">.*?</span>|\$[^$]*\$|\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}'
                    r"|\\[A-Za-z]+(?:\{[^{}]*\})*|<[^>]*>")
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"\w(?:[\w\-]*\w)?")
+# a dot inside a word only between word characters: KOSMOS-2.5 is one word, "end. Next" is not
+_WORD = re.compile(r"\w(?:(?:[\w\-]|\.(?=\w))*\w)?")
 
 
 def needs_protection(word: str) -> bool:
-    """``BERT``, ``LLMs``, ``iPhone``, ``Kosmos-2``, ``3D``: a style must not lower-case them."""
-    rest = word[1:]
-    return rest.lower() != rest or (word[0].isupper() and _DIGIT.search(word) is not None)
+    """``BERT``, ``LLMs``, ``iPhone``, ``Kosmos-2``, ``3D``, ``VL-BEiT``: a style must not lower-case them.
+
+    Hyphenated compounds are judged part by part: ``Vision-Language`` in a title-cased title is
+    ordinary words that a sentence-case style may lower-case, not a proper noun.
+    """
+    if word[0].isupper() and _DIGIT.search(word) is not None:
+        return True
+    return any(part[1:].lower() != part[1:] for part in word.split("-"))
 
 
 def protect_case(markup: str) -> str:

@@ -29,9 +29,14 @@ def bbl_items(bbl: str) -> dict[str, str]:
 
 
 def _cased_words(title: str) -> list[str]:
-    """Words whose capitals a style must not lower-case: BEiT, LLMs, KOSMOS-2.5, GPT, LongNet..."""
+    """Words whose capitals a style must not lower-case: BEiT, LLMs, KOSMOS-2.5, GPT, LongNet...
+
+    Hyphenated title-case compounds (Vision-Language, Pre-Training) are ordinary words that a
+    sentence-case style rightly lower-cases; a compound counts when one of its parts is cased.
+    """
     words = [w.strip(":?,.()") for w in title.split()]
-    return [w for w in words if sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z]", w)]
+    return [w for w in words
+            if any(sum(c.isupper() for c in part) >= 2 or re.search(r"[a-z][A-Z]", part) for part in w.split("-"))]
 
 
 @pytest.fixture(scope="module", params=["bibtex", "biblatex"])
