@@ -30,7 +30,13 @@ _TEXT_SLOTS = ("title", "container_title", "collection_title", "volume", "issue"
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 
 
+# control characters carry no text, and ESC/BEL sequences in a title would reach the user's terminal
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _clean(text: str) -> str:
+    if text and not text.isprintable() and _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if not text or (text[0] != " " and text[-1] != " " and "  " not in text and "\n" not in text
                     and "\t" not in text and "\r" not in text):
         return text  # the common case, without a regex
