@@ -111,3 +111,17 @@ def test_add(case, hostile_files, seeded_home, added):
     else:  # re-adding merges (sources grow), but nothing that was there may vanish
         assert {item["key"] for item in before} <= {item["key"] for item in after}, \
             "a successful add lost entries that were there before"
+
+
+def test_terminal_escapes_never_reach_the_terminal(tmp_path, refkit_cli):
+    # ESC/BEL sequences in a title could retitle, recolour or clear the user's terminal
+    source = tmp_path / "escapes.bib"
+    source.write_bytes(b"@article{esc1,\n title = {Evil \x1b]0;pwned\x07 title \x1b[2J clear \x1b[31mred},\n"
+                       b" author = {Doe\x1b[31m, Jane},\n year = {2020}}\n")
+    home = tmp_path / "home"
+    assert refkit_cli("add", str(source), home=home).returncode == 0
+    for command in (["list"], ["list", "--json"], ["show", "esc1"], ["bib", "--style", "apa"], ["export", "--format", "ris"]):
+        done = refkit_cli(*command, home=home)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        assert b"Evil" in done.stdout, command
+        assert b"\x1b" not in done.stdout and b"\x07" not in done.stdout, (command, done.stdout)
