@@ -21,6 +21,7 @@ def _stderr(done) -> str:
 def _check_outcome(case, path, done) -> None:
     err = _stderr(done)
     assert "Traceback" not in err, err[-2000:]
+    assert "\x1b" not in err and "\x07" not in err, "a message copied terminal escapes from the file"
     if done.returncode != 0:
         assert str(path) in err, f"exit {done.returncode} without naming {path}: {err[-500:]}"
         assert done.returncode in (1, 2), f"exit {done.returncode}: {err[-500:]}"
