@@ -12,7 +12,7 @@ import click
 from ..errors import RefkitError, UsageError
 from ..model import Entry, PartialDate
 from ..store import STATUSES, Library, record_to_json
-from ..store.listing import ListingLine, dumps_indented
+from ..store.listing import ListingLine
 from .output import print_json, report
 
 _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawing
@@ -99,8 +99,8 @@ def _enricher():
 def list_(query, project, tag, status, as_json) -> None:
     """List entries; QUERY searches titles, authors and abstracts."""
     with Library.open() as lib:
-        if as_json:  # the objects of record_to_json, without decoding whole records
-            click.echo(dumps_indented(lib.select_json(project=project, tag=tag, status=status, query=query)))
+        if as_json:  # record_to_json objects, written without decoding whole records
+            click.echo(lib.select_json_text(project=project, tag=tag, status=status, query=query))
             return
         lines = lib.listing(project=project, tag=tag, status=status, query=query)
     width = max((len(line.key) for line in lines), default=0)

@@ -20,7 +20,7 @@ from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
 from .connection import connect
 from .keys import DEFAULT_PATTERN, is_usable_key
-from .listing import ListingLine, json_objects, listing_lines
+from .listing import ListingLine, json_text, listing_lines
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
 from .search import to_fts_query
@@ -206,16 +206,17 @@ class Library:
         sql, args = self._selection(project, tag, status, query)
         return [] if sql is None else listing_lines(self._conn, sql, args)
 
-    def select_json(
+    def select_json_text(
         self,
         project: str | None = None,
         tag: str | None = None,
         status: str | None = None,
         query: str | None = None,
-    ) -> list[dict]:
-        """``[record_to_json(r) for r in select(...)]``, built from the stored JSON (``refkit list --json``)."""
+    ) -> str:
+        """``refkit list --json``: ``[record_to_json(r) for r in select(...)]`` as ``json.dumps(...,
+        ensure_ascii=False, indent=2)`` writes it, built from the stored JSON without decoding records."""
         sql, args = self._selection(project, tag, status, query)
-        return [] if sql is None else json_objects(self._conn, sql, args)
+        return "[]" if sql is None else json_text(self._conn, sql, args)
 
     def _selection(self, project, tag, status, query, keys=None) -> tuple[str | None, list]:
         """``SELECT {columns} FROM entries e ... ORDER BY ...`` and its arguments; None if nothing can match."""

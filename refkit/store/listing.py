@@ -1,23 +1,23 @@
-"""Lean reads for ``refkit list``: listing lines and ``--json`` objects straight from the stored JSON.
+"""Lean reads for ``refkit list``: listing lines and the ``--json`` text straight from the stored JSON.
 
 A broad query hits thousands of rows; decoding each into ``Entry``/``Person`` objects and a
-``Record`` cost most of ``refkit list``. Here SQLite's ``json_extract`` picks the few values a
-listing line shows, and the ``--json`` objects are built from the stored dicts. Both give exactly
-what ``refkit.cli.library`` printed from full records (``record_to_json``); tests compare the two.
+``Record``, then indenting ``record_to_json`` dicts with ``json.dumps``, cost most of
+``refkit list``. Here SQLite's ``json_extract`` picks the few values a listing line shows, and the
+``--json`` text is written from the stored dicts. Both give exactly what full records give
+(``record_to_json`` + ``json.dumps(indent=2)``); tests compare the two.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 
+from .jsontext import dumps_indented, encode_basestring, string_list
 from .reading import grouped
 from .text import strip_markup
 
-__all__ = ["ListingLine", "dumps_indented", "json_objects", "listing_lines"]
+__all__ = ["ListingLine", "json_text", "listing_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +68,70 @@ def listing_lines(conn: sqlite3.Connection, sql: str, args: list) -> list[Listin
 
 
 _NOT_TRIED = {"status": "not-tried", "method": None, "score": None}
+_FIELD = ",\n    "  # between two fields of a record (records sit at indentation 2)
+_ITEM = "\n    "  # the indentation of a record's fields
+_PERSON = "\n      "  # of a list item inside a record
 
 
-def _person(person: dict) -> dict:
-    """``refkit.store.records.person_to_json`` of a stored person dict (empty parts are not stored)."""
+def _person(person: dict) -> str:
+    """``person_to_json`` of a stored person dict (empty parts are not stored), as JSON text."""
     if person.get("literal"):
-        return {"literal": person["literal"]}
-    data = {"family": person.get("family", ""), "given": person.get("given", "")}
-    if person.get("particle"):
-        data["particle"] = person["particle"]
-    if person.get("suffix"):
-        data["suffix"] = person["suffix"]
-    return data
+        return '{\n        "literal": ' + _scalar(person["literal"]) + _PERSON + "}"
+    text = (
+        '{\n        "family": '
+        + _scalar(person.get("family", ""))
+        + ',\n        "given": '
+        + _scalar(person.get("given", ""))
+    )
+    for part in ("particle", "suffix"):
+        if person.get(part):
+            text += f',\n        "{part}": ' + _scalar(person[part])
+    return text + _PERSON + "}"
+
+
+def _scalar(value) -> str:
+    """``dumps_indented`` of a value outside containers; strings and None (most of them) directly."""
+    if type(value) is str:
+        return encode_basestring(value)
+    return "null" if value is None else dumps_indented(value)
+
+
+def _or_null(value) -> str:
+    return _scalar(value or None)
+
+
+def _sources(sources: list[tuple]) -> str:
+    if not sources:
+        return "[]"
+    items = [
+        '{\n        "file": '
+        + _scalar(file)
+        + ',\n        "line": '
+        + (int.__repr__(line) if type(line) is int else dumps_indented(line))
+        + ',\n        "reader": '
+        + _scalar(reader)
+        + _PERSON
+        + "}"
+        for file, line, reader in sources
+    ]
+    return "[" + _PERSON + ("," + _PERSON).join(items) + _ITEM + "]"
+
+
+_NOT_TRIED_TEXT = dumps_indented(_NOT_TRIED, _ITEM)
 
 
 def _loads(text: str, empty):
     return empty() if text in ("{}", "[]", "") else json.loads(text)
 
 
-def json_objects(conn: sqlite3.Connection, sql: str, args: list) -> list[dict]:
-    """The ``record_to_json`` objects of the rows ``sql`` selects (see ``listing_lines``)."""
+def json_text(conn: sqlite3.Connection, sql: str, args: list) -> str:
+    """``json.dumps([record_to_json(r) for r in records], ensure_ascii=False, indent=2)`` of the rows
+    ``sql`` selects (see ``listing_lines``), without building the records."""
     rows = conn.execute(
         sql.format(columns="e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.key_frozen"), args
     ).fetchall()
+    if not rows:
+        return "[]"
     ids = [r[0] for r in rows]
     tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
     projects = grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
@@ -98,94 +139,49 @@ def json_objects(conn: sqlite3.Connection, sql: str, args: list) -> list[dict]:
     sources = grouped(
         conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
     )
-    objects = []
+    records = []
     for row_id, key, data, status, enrichment, edited, frozen in rows:
         entry = json.loads(data)
-        tried = _loads(enrichment, dict) or _NOT_TRIED
         get = entry.get
-        objects.append(
-            {
-                "key": key,
-                "title": strip_markup(get("title", "")),
-                "authors": [_person(p) for p in get("author", ())],
-                "date": get("issued"),  # stored as PartialDate.iso(), which reading would rebuild
-                "arxiv_id": get("arxiv_id") or None,
-                "arxiv_version": get("arxiv_version"),
-                "doi": get("doi") or None,
-                "primary_category": get("primary_category") or None,
-                "categories": list(get("categories", ())),
-                "projects": projects.get(row_id, []),
-                "tags": tags.get(row_id, []),
-                "status": status or "to-read",
-                "enrichment": {name: tried.get(name, default) for name, default in _NOT_TRIED.items()},
-                "type": entry["type"],
-                "authors_truncated": get("authors_truncated", False),
-                "container_title": strip_markup(get("container_title", "")) or None,
-                "url": get("url") or None,
-                "abstract": get("abstract") or None,
-                "notes": notes.get(row_id, []),
-                "sources": [
-                    {"file": file, "line": line, "reader": reader}
-                    for file, line, reader in sources.get(row_id, ())
-                ],
-                "key_frozen": bool(frozen),
-                "user_edited": sorted(set(_loads(edited, list))),
-            }
+        authors = get("author")
+        tried = _loads(enrichment, dict)
+        # the fields and their order are record_to_json's
+        fields = (
+            '"key": ' + encode_basestring(key),
+            '"title": ' + encode_basestring(strip_markup(get("title", ""))),
+            '"authors": '
+            + (
+                "[" + _PERSON + ("," + _PERSON).join([_person(p) for p in authors]) + _ITEM + "]"
+                if authors
+                else "[]"
+            ),
+            '"date": ' + _scalar(get("issued")),  # stored as PartialDate.iso(), which reading rebuilds
+            '"arxiv_id": ' + _or_null(get("arxiv_id")),
+            '"arxiv_version": ' + _scalar(get("arxiv_version")),
+            '"doi": ' + _or_null(get("doi")),
+            '"primary_category": ' + _or_null(get("primary_category")),
+            '"categories": ' + (dumps_indented(get("categories"), _ITEM) if "categories" in entry else "[]"),
+            '"projects": ' + string_list(projects.get(row_id), _ITEM),
+            '"tags": ' + string_list(tags.get(row_id), _ITEM),
+            '"status": ' + encode_basestring(status or "to-read"),
+            '"enrichment": '
+            + (
+                dumps_indented(
+                    {name: tried.get(name, default) for name, default in _NOT_TRIED.items()}, _ITEM
+                )
+                if tried
+                else _NOT_TRIED_TEXT
+            ),
+            '"type": ' + _scalar(entry["type"]),
+            '"authors_truncated": ' + dumps_indented(get("authors_truncated", False)),
+            '"container_title": ' + _or_null(strip_markup(get("container_title", ""))),
+            '"url": ' + _or_null(get("url")),
+            '"abstract": ' + _or_null(get("abstract")),
+            '"notes": ' + string_list(notes.get(row_id), _ITEM),
+            '"sources": ' + _sources(sources.get(row_id)),
+            '"key_frozen": ' + ("true" if frozen else "false"),
+            '"user_edited": '
+            + (dumps_indented(sorted(set(json.loads(edited))), _ITEM) if edited not in ("[]", "") else "[]"),
         )
-    return objects
-
-
-class _Unsupported(Exception):
-    """A value the fast writer does not handle: ``dumps_indented`` hands it to ``json.dumps``."""
-
-
-def dumps_indented(value) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, character for character, several times faster.
-
-    (The standard library's C encoder does not indent, so indented output runs its pure-Python one.)
-    """
-    try:
-        return _dump(value, "\n")
-    except (_Unsupported, RecursionError):
-        return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _float(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-def _dump(value, newline: str) -> str:  # ``newline`` is "\n" plus the indentation of value's line
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _float(value)
-    inner = newline + "  "
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join([_dump(item, inner) for item in value]) + newline + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        if not all(isinstance(name, str) for name in value):
-            raise _Unsupported
-        return (
-            "{"
-            + inner
-            + ("," + inner).join([encode_basestring(k) + ": " + _dump(v, inner) for k, v in value.items()])
-            + newline
-            + "}"
-        )
-    raise _Unsupported
+        records.append("{" + _ITEM + _FIELD.join(fields) + "\n  }")
+    return "[\n  " + ",\n  ".join(records) + "\n]"
