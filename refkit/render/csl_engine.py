@@ -61,12 +61,30 @@ def to_csl_item(entry: Entry) -> dict:
         if name not in _PRINTABLE:  # refkit's "custom" data, abstracts, keywords: no style prints them
             continue
         if name in _NAME_FIELDS:
-            out[name] = [_encode_name(n) for n in value]
+            if isinstance(value, list) and all(isinstance(n, dict) for n in value):
+                out[name] = [_encode_name(n) for n in value]
+        elif name in _DATES:
+            if _citeproc_can_read_date(value):  # a source's odd date kept raw would stop citeproc-py
+                out[name] = value
         elif isinstance(value, str) and name not in _NOT_TEXT:
             out[name] = rt.encode(value, _NOCASE)
         else:
             out[name] = value
     return out
+
+
+_DATES = {"issued", "accessed", "submitted", "event-date", "original-date", "available-date"}
+
+
+def _citeproc_can_read_date(value: object) -> bool:
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    if parts is None:
+        return isinstance(value.get("literal", 0), str)
+    return (isinstance(parts, list) and 0 < len(parts) <= 2 and all(
+        isinstance(p, list) and 0 < len(p) <= 3 and all(isinstance(x, int) or isinstance(x, str) and x.isdigit()
+                                                     for x in p) for p in parts))
 
 
 def _encode_name(name: dict) -> dict:
