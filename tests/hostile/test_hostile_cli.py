@@ -63,6 +63,31 @@ def test_convert(case, hostile_files, converted):
         assert not out.exists(), "a failed conversion left an output file"
 
 
+@pytest.fixture(scope="module")
+def formatted(hostile_files, tmp_path_factory, refkit_cli):
+    """``refkit bib FILE`` of every case, each with another style and target (all four targets, both engines)."""
+    work = tmp_path_factory.mktemp("bib")
+    styles = [("apa", "html"), ("pybtex:plain", "latex"), ("ieee", "markdown"), ("chicago", "text")]
+
+    def one(numbered):
+        number, case = numbered
+        style, target = styles[number % len(styles)]
+        done = refkit_cli("bib", str(hostile_files[case.name]), "--style", style, "--to", target,
+                          home=work / case.name)
+        return case.name, done
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(one, enumerate(CASES)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bib(case, hostile_files, formatted):
+    done = formatted[case.name]
+    _check_outcome(case, hostile_files[case.name], done)
+    if case.expect == "ok":
+        assert b"Doe" in done.stdout
+
+
 @pytest.mark.parametrize("name", ["bib-truncated", "random-bytes", "pdf-named-bib", "empty-bib", "csl-numbers"])
 def test_convert_from_stdin_names_stdin(name, hostile_files, tmp_path, refkit_cli):
     done = refkit_cli("convert", "-", "--to", "bibtex", home=tmp_path / "home",
