@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_10K = 5.0  # seconds, the issue's target for 10,000 entries
+_CHILD_CWD = [None]  # an empty directory: `python -m` puts the working directory first on sys.path
 
 _BASELINE = """
 import sys, bibtexparser
@@ -62,7 +63,9 @@ def shared() -> Path:
 
 def wall(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False, cwd=_CHILD_CWD[0]
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
@@ -142,6 +145,8 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="refkit-bench-add-") as tmp:
         os.environ.update(PYTHONDONTWRITEBYTECODE="", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"))
+        _CHILD_CWD[0] = Path(tmp) / "cwd"
+        _CHILD_CWD[0].mkdir()
         before = checkout(args.before, Path(tmp) / "before") if args.before else None
         results = []
         for bib in files:

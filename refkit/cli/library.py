@@ -100,7 +100,9 @@ def list_(query, project, tag, status, as_json) -> None:
     """List entries; QUERY searches titles, authors and abstracts."""
     with Library.open() as lib:
         if as_json:  # record_to_json objects, written without decoding whole records
-            click.echo(lib.select_json_text(project=project, tag=tag, status=status, query=query))
+            text = lib.select_json_text(project=project, tag=tag, status=status, query=query)
+            # color=True: no pass over megabytes for ANSI codes to strip; JSON escapes every control character
+            click.echo(text, color=True)
             return
         lines = lib.listing(project=project, tag=tag, status=status, query=query)
     width = max((len(line.key) for line in lines), default=0)
