@@ -295,3 +295,27 @@ def test_select_by_many_keys(library):
     chosen = keys[::2] + ["not-a-key"]
     assert [r.key for r in library.select(keys=chosen)] == sorted(keys[::2])
     assert len(library.select(keys=keys[:3])) == 3
+
+
+def test_add_pauses_the_garbage_collector_and_restores_it(library, seed_list_entries):
+    import gc
+
+    seen = []
+
+    def entries():
+        for entry in seed_list_entries[:3]:
+            seen.append(gc.isenabled())
+            yield entry
+        raise RuntimeError("the source broke mid-way")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        library.add(entries())
+    assert seen == [False, False, False]  # no full collections over a bulk add's live entries
+    assert gc.isenabled() and library.count() == 0  # collector back on, nothing half-added
+    gc.disable()
+    try:
+        library.add(seed_list_entries[:1])
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
