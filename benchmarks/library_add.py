@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,22 +62,27 @@ def shared() -> Path:
     sys.exit("shared corpora not found; set REFKIT_SHARED")
 
 
-def wall(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+def wall(cmd: list[str], env: dict | None = None) -> tuple[float, str, float]:
+    """Wall seconds, stdout, and CPU seconds (user + system) of one process.
+
+    CPU time barely moves when other work shares the machine; wall time can move by a third."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         cmd, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False, cwd=_CHILD_CWD[0]
     )
     elapsed = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
-    return elapsed, done.stdout
+    return elapsed, done.stdout, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
 
 
-def best(repeat: int, make_cmd, env_for=None) -> tuple[float, str]:
-    runs = []
-    for i in range(repeat):
-        runs.append(wall(make_cmd(i), env_for(i) if env_for else None))
-    return min(runs, key=lambda r: r[0])
+def best(repeat: int, make_cmd, env_for=None) -> tuple[float, str, float]:
+    """The fastest of ``repeat`` runs (its wall time and stdout) and the least CPU time of them."""
+    runs = [wall(make_cmd(i), env_for(i) if env_for else None) for i in range(repeat)]
+    fastest = min(runs, key=lambda r: r[0])
+    return fastest[0], fastest[1], min(r[2] for r in runs)
 
 
 def checkout(rev: str, into: Path) -> Path:
@@ -86,27 +92,37 @@ def checkout(rev: str, into: Path) -> Path:
         ["git", "-C", str(ROOT), "archive", rev, "refkit"], capture_output=True, check=True
     )
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", "import refkit; print(refkit.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=into,
+        env={**os.environ, "PYTHONPATH": str(into)},
+    ).stdout
+    if not found.startswith(str(into)):
+        sys.exit(f"PYTHONPATH={into} does not take precedence over the installed refkit ({found.strip()})")
     return into
 
 
 def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool, before: Path | None) -> dict:
-    parse, _ = best(repeat, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "names"])
+    parse, _, parse_cpu = best(repeat, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "names"])
     latex = (
         best(1, lambda i: [sys.executable, "-c", _BASELINE, str(bib), "latex"])[0] if latex_baseline else None
     )
-    add, out = best(
+    add, out, add_cpu = best(
         repeat,
         lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
         lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-{i}")},
     )
-    old = (
+    old, _, old_cpu = (
         best(
             repeat,
             lambda i: [sys.executable, "-m", "refkit", "add", str(bib)],
             lambda i: {"REFKIT_HOME": str(work / f"{bib.stem}-before-{i}"), "PYTHONPATH": str(before)},
-        )[0]
+        )
         if before
-        else None
+        else (None, "", None)
     )
     split = best(
         1, lambda i: [sys.executable, "-c", _SPLIT, str(bib), str(work / f"{bib.stem}-split.sqlite")]
@@ -115,7 +131,10 @@ def measure(bib: Path, work: Path, repeat: int, latex_baseline: bool, before: Pa
     return {
         "file": bib.name,
         "add": add,
+        "add_cpu": add_cpu,
         "before": old,
+        "before_cpu": old_cpu,
+        "parse_cpu": parse_cpu,
         "summary": out.strip().splitlines()[-1],
         "parse": parse,
         "latex": latex,
@@ -176,23 +195,27 @@ def main() -> None:
     verdict = "within" if first["add"] <= TARGET_10K else "OVER"
     print(f"\n10k target {TARGET_10K:.1f} s: {verdict} ({first['add']:.2f} s); summary: {first['summary']}")
     print(
-        f"\nseconds per 10,000 entries (flat = linear){'; before = ' + args.before if args.before else ''}:"
+        f"\nseconds per 10,000 entries, wall / CPU (flat = linear){'; before = ' + args.before if args.before else ''}:"
     )
-    print(f"{'file':<28}{'refkit add':>11}{'before':>9}{'read':>8}{'store':>8}{'bibtexparser+names':>20}")
+    print(f"{'file':<28}{'refkit add':>13}{'before':>14}{'read':>7}{'store':>7}{'bibtexparser+names':>20}")
     for r in results:
         per = 10_000 / r["entries"]
-        old = f"{r['before'] * per:>9.2f}" if r["before"] else f"{'-':>9}"
+        old = f"{r['before'] * per:>7.2f} /{r['before_cpu'] * per:>5.2f}" if r["before"] else f"{'-':>14}"
         print(
-            f"{r['file']:<28}{r['add'] * per:>11.2f}{old}{r['read'] * per:>8.2f}{r['store'] * per:>8.2f}"
-            f"{r['parse'] * per:>20.2f}"
+            f"{r['file']:<28}{r['add'] * per:>6.2f} /{r['add_cpu'] * per:>5.2f}{old}{r['read'] * per:>7.2f}"
+            f"{r['store'] * per:>7.2f}{r['parse'] * per:>12.2f} /{r['parse_cpu'] * per:>5.2f}"
         )
     if len(results) > 1:
         a, b = results
         print(
-            f"scaling: {b['entries'] / a['entries']:.2f}x the entries took {b['add'] / a['add']:.2f}x the time "
-            f"(read {b['read'] / a['read']:.2f}x, store {b['store'] / a['store']:.2f}x, "
-            f"bibtexparser+names {b['parse'] / a['parse']:.2f}x"
-            + (f"; before: {b['before'] / a['before']:.2f}x" if a["before"] and b["before"] else "")
+            f"scaling: {b['entries'] / a['entries']:.2f}x the entries took {b['add'] / a['add']:.2f}x the wall time, "
+            f"{b['add_cpu'] / a['add_cpu']:.2f}x the CPU time (read {b['read'] / a['read']:.2f}x, "
+            f"store {b['store'] / a['store']:.2f}x; bibtexparser+names {b['parse'] / a['parse']:.2f}x"
+            + (
+                f"; before: {b['before'] / a['before']:.2f}x wall, {b['before_cpu'] / a['before_cpu']:.2f}x CPU"
+                if a["before"] and b["before"]
+                else ""
+            )
             + ")"
         )
 
