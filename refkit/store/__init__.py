@@ -8,6 +8,8 @@ API (what other parts of refkit call)::
         summary = lib.add(entries, projects=["thesis"], tags=["llm"])   # one transaction
         summary.added, summary.merged, summary.unchanged, summary.keys, summary.renamed
         records = lib.select(project=None, tag=None, status=None, query=None, keys=None)
+        lines = lib.listing(project=None, tag=None, status=None, query=None)   # what `refkit list` shows
+        text = lib.select_json_text(...)          # `refkit list --json`, no Entry decoding
         record = lib.get("wang2023unleashing")    # EntryNotFound (with near matches) if absent
         lib.apply_enrichment([(key, enriched_entry_or_None, {"status": "matched", "method": "id",
                               "score": 1.0, ...})], source="arxiv")   # one transaction
@@ -23,7 +25,10 @@ not-tried, ``method`` id | title | None, ``score``, plus any detail), ``user_edi
 field names), ``sources`` (list of ``Source``), ``provenance`` (field -> "arxiv", "user", ...),
 ``key_frozen``, ``key_origin`` (generated | imported | user), ``aliases`` (former keys).
 
-``record_to_json(record)`` is the ``refkit list --json`` object.
+``record_to_json(record)`` is the ``refkit list --json`` object; ``select_json_text`` writes the
+same objects as ``json.dumps(..., ensure_ascii=False, indent=2)`` does, straight from the stored
+JSON (``refkit.store.listing``), and ``listing`` reads only what a listing line shows: both are
+several times faster than full records on broad queries.
 
 Identity: entries merge when they share an arXiv id (no version; arXiv's DOI counts), a DOI, or
 title + first author + year, unless strong ids contradict (``refkit.store.dedupe``). Keys:
