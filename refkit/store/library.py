@@ -24,7 +24,7 @@ from .keys import DEFAULT_PATTERN, is_usable_key
 from .listing import ListingLine, json_text, listing_lines
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
-from .search import to_fts_query
+from .selection import selection_sql
 
 __all__ = ["Library"]
 
@@ -220,37 +220,9 @@ class Library:
         return "[]" if sql is None else json_text(self._conn, sql, args)
 
     def _selection(self, project, tag, status, query, keys=None) -> tuple[str | None, list]:
-        """``SELECT {columns} FROM entries e ... ORDER BY ...`` and its arguments; None if nothing can match."""
-        where, args, join, order = [], [], "", "e.key"
-        if query is not None:
-            fts = to_fts_query(query)
-            if not fts:
-                return None, []
-            join, order = "JOIN entries_fts f ON f.rowid = e.id", "bm25(entries_fts, 10.0, 5.0, 1.0), e.key"
-            where.append("entries_fts MATCH ?")
-            args.append(fts)
-        for table, column, value in (("projects", "project", project), ("tags", "tag", tag)):
-            if value is not None:
-                where.append(f"e.id IN (SELECT entry FROM {table} WHERE {column} = ?)")
-                args.append(value)
-        if status is not None:
-            where.append("e.status = ?")
-            args.append(_status(status))
-        if keys is not None:
-            keys = list(dict.fromkeys(keys))
-            if len(keys) <= 500:
-                where.append(f"e.key IN ({', '.join('?' * len(keys))})")
-                args.extend(keys)
-            else:  # more keys than SQLite takes as parameters: a temporary table (not in the library file)
-                self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_keys (key TEXT PRIMARY KEY)")
-                self._conn.execute("DELETE FROM temp.wanted_keys")
-                self._conn.executemany("INSERT INTO temp.wanted_keys VALUES (?)", [(k,) for k in keys])
-                where.append("e.key IN (SELECT key FROM temp.wanted_keys)")
-        sql = (
-            f"SELECT {{columns}} FROM entries e {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
-            f"ORDER BY {order}"
+        return selection_sql(
+            self._conn, project, tag, None if status is None else _status(status), query, keys
         )
-        return sql, args
 
     def get(self, key: str) -> Record:
         """The record with ``key`` (or a former key of it); ``EntryNotFound`` names near matches."""
