@@ -75,14 +75,10 @@ _PERSON = "\n      "  # of a list item inside a record
 
 def _person(person: dict) -> str:
     """``person_to_json`` of a stored person dict (empty parts are not stored), as JSON text."""
-    if person.get("literal"):
-        return '{\n        "literal": ' + _scalar(person["literal"]) + _PERSON + "}"
-    text = (
-        '{\n        "family": '
-        + _scalar(person.get("family", ""))
-        + ',\n        "given": '
-        + _scalar(person.get("given", ""))
-    )
+    literal, family, given = person.get("literal"), person.get("family", ""), person.get("given", "")
+    if literal:
+        return '{\n        "literal": ' + _scalar(literal) + _PERSON + "}"
+    text = f'{{\n        "family": {_scalar(family)},\n        "given": {_scalar(given)}'
     for part in ("particle", "suffix"):
         if person.get(part):
             text += f',\n        "{part}": ' + _scalar(person[part])
@@ -104,14 +100,9 @@ def _sources(sources: list[tuple]) -> str:
     if not sources:
         return "[]"
     items = [
-        '{\n        "file": '
-        + _scalar(file)
-        + ',\n        "line": '
-        + (int.__repr__(line) if type(line) is int else dumps_indented(line))
-        + ',\n        "reader": '
-        + _scalar(reader)
-        + _PERSON
-        + "}"
+        f'{{\n        "file": {_scalar(file)},\n        "line": '
+        f"{int.__repr__(line) if type(line) is int else dumps_indented(line)},"
+        f'\n        "reader": {_scalar(reader)}{_PERSON}}}'
         for file, line, reader in sources
     ]
     return "[" + _PERSON + ("," + _PERSON).join(items) + _ITEM + "]"

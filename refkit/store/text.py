@@ -37,7 +37,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def strip_markup(text: str) -> str:
     """Plain text of a rich-text field: tags and ``$`` math delimiters removed."""
-    return _TAG.sub("", text).replace("$", "")
+    if "<" in text:  # most titles have no tags: skip the regex
+        text = _TAG.sub("", text)
+    return text.replace("$", "")
 
 
 def fold_ascii(text: str) -> str:

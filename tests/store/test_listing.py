@@ -18,7 +18,12 @@ def _odd_entries() -> list[Entry]:
     return [
         Entry(
             title="The <i>Iliad</i> and $x^2$",
-            author=(Person(literal="World Health Organization"), Person("Beethoven", "Ludwig", "van", "Jr.")),
+            author=(
+                Person(literal="World Health Organization"),
+                Person("Beethoven", "Ludwig", "van", "Jr."),
+                Person(given="Ana", particle="de"),
+                Person("King", suffix="III"),
+            ),
             issued=PartialDate(-44, 3, 15),
             container_title="<b>Proc.</b> of Things",
             doi="10.1000/xyz",
