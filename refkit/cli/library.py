@@ -28,7 +28,9 @@ _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawi
 @click.option("--enrich", is_flag=True, help="Then look the entries up on arXiv (network).")
 @click.option("--new-keys", is_flag=True, help="Generate keys even for entries whose file gives one.")
 @click.option("--skip-bad", is_flag=True, help="Add the readable entries even if others could not be read.")
-def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> None:
+@click.option("--heading-tags/--no-heading-tags", default=True, show_default=True,
+              help="Tag entries of a Markdown list with the heading they stand under.")
+def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, heading_tags) -> None:
     """Read SOURCE files ('-' for stdin) and merge them into the library.
 
     If any entry cannot be read, nothing is added (exit 1) unless --skip-bad is given.
@@ -48,7 +50,7 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> Non
         click.echo(f"refkit: nothing added: {problems} problem(s) in the input{readable}", err=True)
         sys.exit(1)
     with Library.open() as lib:
-        summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys)
+        summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys, heading_tags)
         for old, new in sorted(summary.renamed.items()):
             click.echo(f"key {old} is now {new}")
         for note in summary.notes:
@@ -64,9 +66,10 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad) -> Non
         sys.exit(1)
 
 
-def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool):
+def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool,
+                       heading_tags: bool = True):
     if len(entries) < _PROGRESS_MIN or not sys.stderr.isatty():
-        return lib.add(entries, projects, tags, keep_keys=keep_keys)
+        return lib.add(entries, projects, tags, keep_keys=keep_keys, heading_tags=heading_tags)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -76,6 +79,7 @@ def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_
             projects,
             tags,
             keep_keys=keep_keys,
+            heading_tags=heading_tags,
             progress=lambda done: bar.update(task, completed=done),
         )
 

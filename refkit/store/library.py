@@ -96,6 +96,7 @@ class Library:
         tags: Iterable[str] = (),
         *,
         keep_keys: bool = True,
+        heading_tags: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> AddSummary:
         """Merge ``entries`` into the library in one transaction (an iterable is consumed inside it).
@@ -103,8 +104,9 @@ class Library:
         An entry's non-empty ``key`` is an imported key: kept unless ``keep_keys`` is false or it
         cannot serve as a citation key (spaces, braces, quotes, ``#%~\\``, or digits only such as a
         CSL-JSON item number), in which case the entry gets a generated key.
+        With ``heading_tags``, an entry read under a Markdown heading is also tagged with it.
         """
-        summary, row_ids = AddSummary(), []
+        summary, row_ids, headings = AddSummary(), [], []
         projects, tags = _names(projects, "project"), _names(tags, "tag")
         with _gc_paused(), self.transaction():
             writer = self._writer()
@@ -114,12 +116,16 @@ class Library:
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 writer.add_source(row_id, entry, new=outcome == "added")
                 row_ids.append(row_id)
+                headings.append(entry.listing_value("heading").strip() if heading_tags else "")
                 if progress and count % 200 == 0:
                     progress(count)
             summary.renamed = writer.finish()
             final = [writer.resolve(i) for i in row_ids]
             self._annotate(set(final), "tags", "tag", tags)
             self._annotate(set(final), "projects", "project", projects)
+            for heading in sorted(set(headings) - {""}):
+                rows = {row for row, h in zip(final, headings) if h == heading}
+                self._annotate(rows, "tags", "tag", [heading])
             keys = self._keys_of(sorted(set(final)))
             summary.keys = [keys[i] for i in final]
             summary.notes = writer.notes
