@@ -2,4 +2,4 @@
 from .model import Annotations, Entry, PartialDate, Person, Source
 
 __version__ = "0.1.0"
-__all__ = ["Entry", "Person", "PartialDate", "Source", "Annotations", "__version__"]
+__all__ = ["Annotations", "Entry", "PartialDate", "Person", "Source", "__version__"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .model import Entry
 
-__all__ = ["Diagnostic", "ReadResult", "ERROR", "WARNING"]
+__all__ = ["ERROR", "WARNING", "Diagnostic", "ReadResult"]
 
 ERROR = "error"  # something was dropped
 WARNING = "warning"  # read, but with a repair or a doubt worth telling
@@ -39,7 +39,7 @@ class ReadResult:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == ERROR]
 
-    def extend(self, other: "ReadResult") -> None:
+    def extend(self, other: ReadResult) -> None:
         self.entries.extend(other.entries)
         self.diagnostics.extend(other.diagnostics)
         self.preamble.extend(other.preamble)

@@ -5,8 +5,14 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "ArxivId", "parse_arxiv_id", "find_arxiv_id", "is_arxiv_id",
-    "normalize_doi", "find_doi", "arxiv_id_from_doi", "arxiv_doi",
+    "ArxivId",
+    "arxiv_doi",
+    "arxiv_id_from_doi",
+    "find_arxiv_id",
+    "find_doi",
+    "is_arxiv_id",
+    "normalize_doi",
+    "parse_arxiv_id",
 ]
 
 # New style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional vN.

@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Person", "PartialDate", "Source", "Entry", "Annotations", "FIELD_NAMES"]
+__all__ = ["FIELD_NAMES", "Annotations", "Entry", "PartialDate", "Person", "Source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ class PartialDate:
         return self.iso()
 
     @classmethod
-    def parse_iso(cls, text: str) -> "PartialDate | None":
+    def parse_iso(cls, text: str) -> PartialDate | None:
         """Read ``2023``, ``2023-07`` or ``2023-07-11`` (time part ignored); None if not a date."""
         match = _ISO_DATE.match(text.strip().split("T", 1)[0])
         if not match:
@@ -142,7 +142,7 @@ class Entry:
     listing: tuple[tuple[str, str], ...] = ()
     source: Source | None = field(default=None, compare=False)
 
-    def replace(self, **changes) -> "Entry":
+    def replace(self, **changes) -> Entry:
         return dataclasses.replace(self, **changes)
 
     def extra_value(self, name: str) -> str:

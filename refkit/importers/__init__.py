@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import plugins
 from ..diagnostics import Diagnostic, ReadResult
 
-__all__ = ["decode", "detect_format", "read_text", "read_source", "read_sources"]
+__all__ = ["decode", "detect_format", "read_source", "read_sources", "read_text"]
 
 STDIN = "-"
 

@@ -9,9 +9,8 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 import hostile_corpus as corpus
+import pytest
 
 # HTTP-level faults on top of the hostile bodies
 RAW = {
