@@ -8,7 +8,6 @@ the library as it was before the command.
 from __future__ import annotations
 
 import difflib
-import gc
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import paths
+from ..bulk import gc_paused
 from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
 from .connection import connect
@@ -108,7 +108,7 @@ class Library:
         """
         summary, row_ids, headings = AddSummary(), [], []
         projects, tags = _names(projects, "project"), _names(tags, "tag")
-        with _gc_paused(), self.transaction():
+        with gc_paused(), self.transaction():
             writer = self._writer()
             for count, entry in enumerate(entries, 1):
                 imported = entry.key if keep_keys and is_usable_key(entry.key) else ""
@@ -387,21 +387,6 @@ class Library:
             self._conn.executemany(
                 f"DELETE FROM {table} WHERE entry = ? AND {column} = ?", [(i, n) for i in ids for n in names]
             )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection during a bulk add: the entries being added are all alive, and
-    every full collection walks them all, so its cost grew with the size of the add (68,588 ACL
-    entries stored 8.1x slower than 10,000, 6.5x without it). Adding makes no reference cycles
-    worth collecting; the collector runs again as soon as the add is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _names(values: Iterable[str], kind: str) -> list[str]:
