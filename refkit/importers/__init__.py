@@ -59,7 +59,7 @@ def detect_format(text: str, file: str = "") -> str:
     for name, importer in importers.items():
         try:
             score = float(importer.detect(sample))
-        except Exception:  # a plugin's detector must never take the whole read down
+        except Exception:  # noqa: BLE001, S112 -- a plugin's detector must never take the whole read down
             continue
         if suffix and suffix in getattr(importer, "suffixes", ()):
             score += 0.25

@@ -104,14 +104,12 @@ def _read_only(directory: Path):
 def _fill(directory: Path) -> Path:
     """Write until the file system says it is full; the filler's path."""
     filler = directory / "filler"
-    handle = open(filler, "wb", buffering=0)
-    try:
-        while True:
-            handle.write(b"\0" * 4096)
-    except OSError as exc:
-        assert exc.errno == errno.ENOSPC
-    finally:
-        handle.close()
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
     return filler
 
 
