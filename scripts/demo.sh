@@ -7,13 +7,14 @@
 # fake arXiv server on 127.0.0.1 instead (for machines that cannot reach arxiv.org).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q -e .
+. scripts/venv.sh
+python -m pip install -q -e .
 OUT=${OUT:-out}
 mkdir -p "$OUT"
 
 if [ "${REFKIT_DEMO_FAKE_ARXIV:-0}" = 1 ]; then
   PORT=${REFKIT_DEMO_PORT:-8765}
-  (cd tests && exec python3 -m fakearxiv --port "$PORT") >"$OUT/fake-arxiv.log" 2>&1 &
+  (cd tests && exec python -m fakearxiv --port "$PORT") >"$OUT/fake-arxiv.log" 2>&1 &
   FAKE_PID=$!
   trap 'kill $FAKE_PID 2>/dev/null || true' EXIT
   export REFKIT_ARXIV_URL="http://127.0.0.1:$PORT/api/query" REFKIT_ARXIV_DELAY=${REFKIT_ARXIV_DELAY:-0.5}

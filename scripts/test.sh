@@ -9,5 +9,6 @@ if command -v apt-get >/dev/null && ! command -v biber >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber >/dev/null
 fi
-python3 -m pip install -q -e '.[test]'
-python3 -m pytest -q "$@"
+. scripts/venv.sh
+python -m pip install -q -e '.[test]'
+python -m pytest -q "$@"
