@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from . import richtext as rt
+from .links import safe_link
 
 TARGETS = ("text", "html", "markdown", "latex")
 
@@ -58,7 +59,7 @@ class Writer:
             elif first == rt.LINK_ON:
                 url, _, label = token[1:-1].partition(rt.LINK_MID)
                 url, label = rt.unprotect_braces(url), rt.unprotect_braces(rt.strip_markers(label))
-                out.append(self.link(url, label or url))
+                out.append(self._safe_link(url, label or url))
             elif first in _OPEN:
                 stack.append(_OPEN[first])
                 out.append(self._open(_OPEN[first], stack))
@@ -76,10 +77,16 @@ class Writer:
         out, pos = [], 0
         for match in _URL.finditer(run):
             out.append(self.text(run[pos:match.start()]))
-            out.append(self.link(match.group(0), match.group(0)))
+            out.append(self._safe_link(match.group(0), match.group(0)))
             pos = match.end()
         out.append(self.text(run[pos:]))
         return "".join(out)
+
+    def _safe_link(self, url: str, label: str) -> str:
+        href = safe_link(url)
+        if href is None:  # a script-capable or unknown scheme stays visible, as escaped text
+            return self.text(label if label == url else f"{label} ({url})")
+        return self.link(href, href if label == url else label)
 
     def _close(self, kind: str, stack: list[str], out: list[str]) -> None:
         if kind not in stack:
@@ -145,6 +152,9 @@ class HtmlWriter(Writer):
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 
 
+_MD_URL_ESCAPES = {"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}
+
+
 class MarkdownWriter(Writer):
     name = "markdown"
     # italics are the style's own markup and stay "*"; bold, sup and sub (rare, from the data) are
@@ -155,7 +165,8 @@ class MarkdownWriter(Writer):
         return _MD_SPECIAL.sub(r"\\\1", _plain_spaces(run))
 
     def link(self, url: str, label: str) -> str:
-        safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        # nothing in a destination may end it: "(" ")" for [label](url), "<" ">" for <url>
+        safe = "".join(_MD_URL_ESCAPES.get(ch, ch) for ch in url)
         if label == url:
             return f"<{safe}>"
         return f"[{self.text(label)}]({safe})"
