@@ -3,7 +3,8 @@
     RefkitError
      +-- UsageError               a bad option value from the user (CLI exit 2)
      |    +-- UnknownPlugin       no importer/exporter/style by that name (lists the known ones)
-     |         +-- StyleNotFound
+     |    |    +-- StyleNotFound
+     |    +-- StyleError          a CSL style file that cannot be used (file:line: what is wrong)
      +-- InputError               a file that cannot be read at all (missing, binary, wrong shape)
      +-- LibraryError             the SQLite library cannot be opened or written
      |    +-- EntryNotFound
@@ -44,6 +45,14 @@ class UnknownPlugin(UsageError):
 class StyleNotFound(UnknownPlugin):
     def __init__(self, name: str, known: Iterable[str]):
         super().__init__("style", name, known)
+
+
+class StyleError(UsageError):
+    """A style file that no engine can use; the message is ``style.csl:LINE: what is wrong``."""
+
+    def __init__(self, path, line: int | None, problem: str):
+        self.path, self.line, self.problem = path, line or 1, problem
+        super().__init__(f"{path}:{self.line}: {problem}")
 
 
 class InputError(RefkitError):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import plugins
 from ..errors import StyleNotFound
+from .style_check import check_style
 
 PYBTEX_PREFIX = "pybtex:"
 
@@ -166,16 +167,21 @@ def known_styles() -> list[str]:
 
 
 def find_style(name: str) -> Style:
-    """The style called ``name``, or the .csl file at that path; ``StyleNotFound`` otherwise."""
+    """The style called ``name``, or the .csl file at that path; ``StyleNotFound`` otherwise.
+
+    A CSL file that cannot be used raises ``StyleError`` (``style.csl:LINE: what is wrong``)."""
     path = Path(name).expanduser()
     if name.endswith(".csl") or path.suffix == ".csl":
         if not path.is_file():
             raise StyleNotFound(name, _near_names(name))
+        check_style(path)
         _check_independent(path, name)
         return Style("csl", path.stem, path.resolve(), _csl_title(path))
     for source in sources():
         style = source.load(name)
         if style is not None:
+            if style.path is not None:  # a broken file in an installed style set is reported the same way
+                check_style(style.path)
             return style
     raise StyleNotFound(name, _near_names(name))
 
