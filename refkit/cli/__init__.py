@@ -36,6 +36,15 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("refkit: interrupted; nothing half-written was kept", err=True)
         sys.exit(130)
+    except click.exceptions.NoSuchOption as exc:
+        exc.show()
+        # a citation key may start with '-' (BibTeX allows it): say how to pass one
+        args = sys.argv[1:] if argv is None else argv
+        word = next((a for a in args if a.startswith(exc.option_name)), exc.option_name)
+        command = exc.ctx.command_path if exc.ctx else "refkit COMMAND"
+        click.echo(f"refkit: a key or file name that starts with '-' goes after '--': {command} -- {word}",
+                   err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

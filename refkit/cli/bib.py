@@ -16,7 +16,7 @@ from .output import report, write_output
                    "name; a .csl file; pybtex:plain, pybtex:unsrt, pybtex:alpha, pybtex:unsrtalpha.")
 @click.option("--to", "target", default="text", show_default=True,
               type=click.Choice(["text", "html", "markdown", "latex"]), help="Output format.")
-@click.option("--project", default=None, metavar="NAME", help="Only the entries of this project.")
+@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
 @click.option("--tag", default=None, metavar="TAG", help="Only the entries with this tag.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
 @click.option("--no-cache", is_flag=True, help="Format every entry afresh (no on-disk cache).")

@@ -82,7 +82,7 @@ def _print_report(report) -> None:
 
 
 @click.command()
-@click.option("--project", default=None, metavar="NAME", help="Only the entries of this project.")
+@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
 @click.option("--offline", is_flag=True, help="Use only the cache; say what is missing.")
 @click.option("--refresh", is_flag=True, help="Ask arXiv again even for cached answers.")
 @click.option("--dry-run", is_flag=True, help="Show the changes without writing them.")

@@ -22,7 +22,7 @@ def _where(output: str | None) -> str:
 @click.command()
 @click.option("--format", "fmt", default="bibtex", show_default=True, metavar="FORMAT",
               help="bibtex, biblatex, csljson, ris or zotero-rdf.")
-@click.option("--project", default=None, metavar="NAME", help="Only the entries of this project.")
+@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
 @click.option("--tag", default=None, metavar="TAG", help="Only the entries with this tag.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
 def export(fmt: str, project: str | None, tag: str | None, output: str | None) -> None:
@@ -60,7 +60,7 @@ def _nothing_selected(lib: Library, project: str | None, tag: str | None) -> str
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex"]), default=None,
               help="Default: biblatex when the document uses biblatex, else bibtex.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
-@click.option("--project", default=None, metavar="NAME", help="Also add the cited entries to this project.")
+@click.option("--project", "-p", default=None, metavar="NAME", help="Also add the cited entries to this project.")
 def cite(document: str, fmt: str | None, output: str | None, project: str | None) -> None:
     """Write only the entries a LaTeX document cites; exit 1 when a cited key is not in the library."""
     path = Path(document)

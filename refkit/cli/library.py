@@ -21,7 +21,7 @@ _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawi
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option(
-    "--project", "projects", multiple=True, metavar="NAME", help="Put every entry read in this project."
+    "--project", "-p", "projects", multiple=True, metavar="NAME", help="Put every entry read in this project."
 )
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every entry read.")
 @click.option("--format", "from_format", default=None, metavar="NAME", help="Read SOURCEs as this format.")
@@ -96,7 +96,7 @@ def _enricher():
 
 @click.command(name="list")
 @click.argument("query", required=False)
-@click.option("--project", default=None, metavar="NAME")
+@click.option("--project", "-p", default=None, metavar="NAME")
 @click.option("--tag", default=None, metavar="TAG")
 @click.option("--status", default=None, type=click.Choice(STATUSES))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of entries.")
