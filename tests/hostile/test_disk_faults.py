@@ -269,3 +269,30 @@ def test_output_through_a_symlink_onto_a_full_disk_keeps_the_old_file(tmp_path, 
         assert sorted(p.name for p in disk.iterdir()) == ["refs.bib"]
     assert link.is_symlink()
 
+
+# --- reading a library where nothing can be written -----------------------------------------------
+
+def test_reading_commands_work_on_a_full_disk(tmp_path, good_bib, refkit_cli):
+    with _tmpfs(tmp_path / "disk", "2m") as disk:
+        home = disk / "home"
+        assert refkit_cli("add", str(good_bib), home=home).returncode == 0
+        assert refkit_cli("export", home=home).returncode == 0  # keys frozen now: a later export writes nothing
+        listed = refkit_cli("list", "--json", home=home)
+        exported = refkit_cli("export", home=home)
+        _fill(disk)
+        for args, before in ((("list", "--json"), listed), (("export",), exported)):
+            done = refkit_cli(*args, home=home)
+            assert (done.returncode, _stderr(done), done.stdout) == (0, "", before.stdout), args
+        _assert_clean_failure(refkit_cli("tag", "-t", "late", "smith2020", home=home), "full")
+
+
+def test_reading_commands_work_in_a_read_only_library_directory(tmp_path, good_bib, refkit_cli):
+    home = tmp_path / "home"
+    assert refkit_cli("add", str(good_bib), home=home).returncode == 0
+    exported = refkit_cli("export", home=home)  # freezes the keys (a write) while it still can
+    listed = refkit_cli("list", "--json", home=home)
+    with _read_only(home / "data"):
+        for args, before in ((("list", "--json"), listed), (("export",), exported)):
+            done = refkit_cli(*args, home=home)
+            assert (done.returncode, _stderr(done), done.stdout) == (0, "", before.stdout), args
+        _assert_clean_failure(refkit_cli("tag", "-t", "late", "smith2020", home=home), "read-only", "readonly")
