@@ -6,6 +6,7 @@
      |    |    +-- StyleNotFound
      |    +-- StyleError          a CSL style file that cannot be used (file:line: what is wrong)
      +-- InputError               a file that cannot be read at all (missing, binary, wrong shape)
+     +-- OutputError              an output (-o PATH or standard output) could not be written whole
      +-- LibraryError             the SQLite library cannot be opened or written
      |    +-- EntryNotFound
      |    +-- KeyConflict
@@ -62,6 +63,14 @@ class InputError(RefkitError):
         self.file, self.line = file, line
         where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
         super().__init__(where + message)
+
+
+class OutputError(RefkitError):
+    """``cannot write refs.bib: No space left on device``: ``path`` is the user's name, never a temp file."""
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot write {path}: {reason}")
 
 
 class LibraryError(RefkitError):

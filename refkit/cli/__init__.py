@@ -6,7 +6,6 @@ Command groups live in their own modules and list themselves in ``COMMANDS``.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -14,6 +13,7 @@ import click
 from .. import __version__
 from ..errors import RefkitError
 from . import bib, convert, enrich, export, library
+from .stdout import StdoutFailed, detach_stdout, flush_stdout, guard_stdout, stdout_written
 
 COMMAND_MODULES = (convert, library, enrich, export, bib)
 
@@ -30,12 +30,20 @@ for _module in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script: never a traceback for a user mistake."""
+    """Entry point of the console script: never a traceback for a user mistake, never a silent short write."""
+    guard_stdout()
+    code = _run(argv)
+    sys.exit(_flushed(code))
+
+
+def _run(argv: list[str] | None) -> int:
+    """The command's exit code, its failure already told on stderr."""
     try:
         code = cli.main(args=argv, prog_name="refkit", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("refkit: interrupted; nothing half-written was kept", err=True)
-        sys.exit(130)
+    except SystemExit as exc:  # a command's own sys.exit(1): stdout still has to be flushed
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        return _interrupted()
     except click.exceptions.NoSuchOption as exc:
         exc.show()
         # a citation key may start with '-' (BibTeX allows it): say how to pass one
@@ -44,32 +52,44 @@ def main(argv: list[str] | None = None) -> None:
         command = exc.ctx.command_path if exc.ctx else "refkit COMMAND"
         click.echo(f"refkit: a key or file name that starts with '-' goes after '--': {command} -- {word}",
                    err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except RefkitError as exc:
+        if isinstance(exc, StdoutFailed):
+            detach_stdout()
         click.echo(f"refkit: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("refkit: interrupted; nothing half-written was kept", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        _detach_stdout()
-        sys.exit(0)
-    except OSError as exc:  # the system refused: a full disk, a read-only place, `> /dev/full`
-        _detach_stdout()
+        return exc.exit_code
+    except BrokenPipeError:  # the reader left (`refkit list | head`): what it wanted, it got
+        detach_stdout()
+        return 0
+    except OSError as exc:  # the system refused something refkit did not expect to fail
         where = f": {exc.filename}" if exc.filename else ""
-        click.echo(f"refkit: {exc.strerror or exc}{where}; nothing half-written was kept", err=True)
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+        click.echo(f"refkit: {exc.strerror or exc}{where}", err=True)
+        return 1
+    return code if isinstance(code, int) else 0
 
 
-def _detach_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+def _flushed(code: int) -> int:
+    """Flush stdout here, not at interpreter exit, where a full disk or pipe is only "Exception ignored"."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        flush_stdout()
+    except BrokenPipeError:
+        detach_stdout()
+    except OSError as exc:  # StdoutFailed, or a plain OSError when stdout is not guarded
+        detach_stdout()
+        message = exc if isinstance(exc, StdoutFailed) else f"cannot write standard output: {exc.strerror or exc}"
+        click.echo(f"refkit: {message}", err=True)
+        return code or 1
+    return code
+
+
+def _interrupted() -> int:
+    if stdout_written():
+        click.echo("refkit: interrupted; the output on standard output is incomplete", err=True)
+    else:
+        click.echo("refkit: interrupted; nothing half-written was kept", err=True)
+    return 130

@@ -321,10 +321,18 @@ class Library:
                 )
 
     def mark_keys_frozen(self, keys: Iterable[str]) -> None:
-        """Keys that were exported or cited: they never change again (merges keep them as aliases)."""
-        with self.transaction():
-            for key in keys:
-                self._conn.execute("UPDATE entries SET key_frozen = 1 WHERE id = ?", (self._row_id(key),))
+        """Keys that were exported or cited: they never change again (merges keep them as aliases).
+
+        Only keys not yet frozen are written: exporting again works where the library cannot be written.
+        """
+        row_ids, thawed = [self._row_id(key) for key in keys], []
+        for start in range(0, len(row_ids), 500):
+            chunk = row_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            thawed += self._conn.execute(f"SELECT id FROM entries WHERE NOT key_frozen AND id IN ({marks})", chunk)
+        if thawed:
+            with self.transaction():
+                self._conn.executemany("UPDATE entries SET key_frozen = 1 WHERE id = ?", thawed)
 
     def edit(self, key: str, **changes) -> Record:
         """Change bibliographic fields by hand: they become ``user_edited`` and no merge overwrites them."""

@@ -207,3 +207,92 @@ def test_refkit_home_is_a_file(tmp_path, good_bib, refkit_cli):
     home = tmp_path / "home"
     home.write_text("not a directory")
     _assert_clean_failure(refkit_cli("add", str(good_bib), home=home), "not a directory", "cannot create")
+
+
+# --- standard output on a full disk: never a silent short write, never a false "nothing was kept" ---
+
+def _convert_to_stdout(source: Path, stdout_path: Path, home: Path, **env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REFKIT_HOME": str(home), **env}
+    with open(stdout_path, "wb") as out:
+        return subprocess.run([os.sys.executable, "-m", "refkit", "convert", str(source), "--to", "bibtex"],
+                              check=False, stdout=out, stderr=subprocess.PIPE, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["PYTHONUNBUFFERED", "buffered"])
+def test_stdout_filling_the_disk_is_reported_as_incomplete(tmp_path, big_bib, unbuffered):
+    # Python's unbuffered stdout ignored the short write: 256 KB of ~480 KB kept, exit 0
+    extra = {"PYTHONUNBUFFERED": "1"} if unbuffered else {}
+    with _tmpfs(tmp_path / "disk", "256k") as disk:
+        out = disk / "out.bib"
+        done = _convert_to_stdout(big_bib, out, tmp_path / "home", **extra)
+        kept = out.stat().st_size
+        err = _assert_clean_failure(done, "no space")
+    assert f"refkit: cannot write standard output: No space left on device; the output is incomplete " \
+           f"(only {kept:,} bytes reached it)\n" == err
+    assert "nothing half-written" not in err
+
+
+def test_stdout_on_a_full_device_says_nothing_was_written(tmp_path, good_bib):
+    done = _convert_to_stdout(good_bib, Path("/dev/full"), tmp_path / "home")
+    assert _stderr(done) == "refkit: cannot write standard output: No space left on device; nothing was written\n"
+    assert done.returncode == 1
+
+
+def test_list_stdout_filling_the_disk_fails(tmp_path, big_bib, refkit_cli):
+    home = tmp_path / "home"
+    assert refkit_cli("add", str(big_bib), home=home).returncode == 0
+    with _tmpfs(tmp_path / "disk", "4k") as disk:
+        env = {**os.environ, "REFKIT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        with open(disk / "list.json", "wb") as out:
+            done = subprocess.run([os.sys.executable, "-m", "refkit", "list", "--json"], check=False,
+                                  stdout=out, stderr=subprocess.PIPE, env=env, timeout=120)
+        _assert_clean_failure(done, "the output is incomplete")
+
+
+def test_output_file_on_a_full_disk_names_the_users_path(tmp_path, big_bib, refkit_cli):
+    with _tmpfs(tmp_path / "disk", "256k") as disk:
+        out = disk / "out.bib"
+        done = refkit_cli("convert", str(big_bib), "--to", "bibtex", "-o", str(out), home=tmp_path / "home")
+        assert _stderr(done) == f"refkit: cannot write {out}: No space left on device\n"
+        assert list(disk.iterdir()) == [], "the temp file was left"
+
+
+def test_output_through_a_symlink_onto_a_full_disk_keeps_the_old_file(tmp_path, big_bib, refkit_cli):
+    with _tmpfs(tmp_path / "disk", "256k") as disk:
+        target = disk / "refs.bib"
+        target.write_text("the old bibliography\n", encoding="utf-8")
+        link = tmp_path / "refs.bib"
+        link.symlink_to(target)
+        done = refkit_cli("convert", str(big_bib), "--to", "bibtex", "-o", str(link), home=tmp_path / "home")
+        assert _stderr(done) == f"refkit: cannot write {link}: No space left on device\n"
+        assert target.read_text(encoding="utf-8") == "the old bibliography\n"
+        assert sorted(p.name for p in disk.iterdir()) == ["refs.bib"]
+    assert link.is_symlink()
+
+
+# --- reading a library where nothing can be written -----------------------------------------------
+
+def test_reading_commands_work_on_a_full_disk(tmp_path, good_bib, refkit_cli):
+    with _tmpfs(tmp_path / "disk", "2m") as disk:
+        home = disk / "home"
+        assert refkit_cli("add", str(good_bib), home=home).returncode == 0
+        assert refkit_cli("export", home=home).returncode == 0  # keys frozen now: a later export writes nothing
+        listed = refkit_cli("list", "--json", home=home)
+        exported = refkit_cli("export", home=home)
+        _fill(disk)
+        for args, before in ((("list", "--json"), listed), (("export",), exported)):
+            done = refkit_cli(*args, home=home)
+            assert (done.returncode, _stderr(done), done.stdout) == (0, "", before.stdout), args
+        _assert_clean_failure(refkit_cli("tag", "-t", "late", "smith2020", home=home), "full")
+
+
+def test_reading_commands_work_in_a_read_only_library_directory(tmp_path, good_bib, refkit_cli):
+    home = tmp_path / "home"
+    assert refkit_cli("add", str(good_bib), home=home).returncode == 0
+    exported = refkit_cli("export", home=home)  # freezes the keys (a write) while it still can
+    listed = refkit_cli("list", "--json", home=home)
+    with _read_only(home / "data"):
+        for args, before in ((("list", "--json"), listed), (("export",), exported)):
+            done = refkit_cli(*args, home=home)
+            assert (done.returncode, _stderr(done), done.stdout) == (0, "", before.stdout), args
+        _assert_clean_failure(refkit_cli("tag", "-t", "late", "smith2020", home=home), "read-only", "readonly")
