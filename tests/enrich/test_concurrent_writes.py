@@ -5,6 +5,10 @@ request and before ``enrich_library`` writes: the same moment a second ``refkit`
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from refkit.enrich import ArxivClient, enrich_library
@@ -153,3 +157,36 @@ def test_an_entry_merged_away_meanwhile_is_followed_into_the_survivor(lib, clien
     assert record.entry.arxiv_id == "1706.03762" and record.entry.doi == "10.5555/3295222.3295349"
     assert record.key == keys[1] and report.keys[keys[0]] == keys[1]
     assert record.enrichment["status"] == "matched"
+
+
+def test_the_report_names_the_entry_removed_meanwhile(lib, client, capsys):
+    from refkit.cli.enrich import _print_report
+
+    keys = lib.add([BEIT, ATTENTION]).keys
+    report = enrich_library(lib, client=client,
+                            progress=_meanwhile(lib, lambda other: other.remove([keys[1]])))
+    _print_report(report)
+    assert capsys.readouterr().out == (
+        f"vanished: {keys[1]}: removed from the library while enrich ran; its arXiv result was not stored\n"
+        "arXiv: 2 matched, 0 ambiguous, 0 unmatched, 0 failed, 1 removed meanwhile (2 requests, 0 from cache)\n"
+    )
+
+
+def test_a_refkit_add_in_another_process_is_kept(lib, client, tmp_path):
+    """The issue's case, with a real second process: ``refkit add extra.ris`` lands while enrich waits for arXiv."""
+    (key,) = lib.add([BEIT]).keys
+    extra = tmp_path / "extra.ris"
+    extra.write_text(EXTRA_RIS, encoding="utf-8")
+
+    def refkit_add(done: int, total: int) -> None:
+        if done == total:
+            run = subprocess.run([sys.executable, "-m", "refkit", "add", str(extra)], capture_output=True,
+                                 text=True, env=os.environ.copy(), timeout=120, check=False)
+            assert run.returncode == 0, run.stderr
+
+    enrich_library(lib, client=client, progress=refkit_add)
+    record = lib.get(key)
+    assert (record.entry.container_title, record.entry.publisher, record.entry.note) == (
+        "International Conference on Learning Representations", "OpenReview.net", "read for the reading group")
+    assert record.entry.page and record.entry.arxiv_id == "2106.08254" and len(record.entry.author) == 4
+    assert [s.file for s in record.sources][-1].endswith("extra.ris")
