@@ -111,7 +111,9 @@ def write_updates(conn: sqlite3.Connection, writer, updates: list[Update], sourc
                 }
                 writer.update(row, new, set(row.user_edited), provenance)
                 row_id = writer.settle_duplicates(row.id)
-        if update.enrichment is not None:
+        # followed into another row: the survivor's own status wins, as when ``add`` merges two rows
+        keeps_own_status = row.id != update.rowid and row.enrichment.get("status", "not-tried") != "not-tried"
+        if update.enrichment is not None and not keeps_own_status:
             conn.execute(
                 "UPDATE entries SET enrichment = ? WHERE id = ?",
                 (json.dumps(update.enrichment, ensure_ascii=False, default=str), row_id),

@@ -70,3 +70,19 @@ def test_the_snapshot_leaves_no_transaction_open(library):
     with library.transaction():  # and inside a write transaction the snapshot joins it
         assert len(library.snapshot().records) == 2
     assert library.count() == 2
+
+
+def test_a_row_merged_away_meanwhile_is_followed_and_the_survivors_status_stays(library):
+    by_title = Entry(title=PREPRINT.title, author=PREPRINT.author, issued=PartialDate(2015))
+    keys = library.add([by_title, Entry(arxiv_id="1512.03385")]).keys
+    library.mark_keys_frozen([keys[1]])
+    library.apply_enrichment([(keys[1], None, {"status": "matched", "method": "id", "score": 1.0})])
+    snapshot = library.snapshot(keys=[keys[0]])
+    (record,) = snapshot.records
+    update = snapshot.update(record, record.entry.replace(note="read it"), {"status": "unmatched"})
+    with Library.open(library.path) as meanwhile:
+        meanwhile.add([by_title.replace(arxiv_id="1512.03385")])  # bridges the two: one row now
+    (applied,) = library.apply_updates([update], source="job")
+    assert applied.key == keys[1]
+    (survivor,) = library.select()
+    assert survivor.entry.note == "read it" and survivor.enrichment["status"] == "matched"
