@@ -56,6 +56,9 @@ def run_enrich(lib, *, project: str | None = None, keys: Iterable[str] | None = 
 def _print_report(report) -> None:
     for outcome in report.outcomes:
         key = report.keys.get(outcome.key, outcome.key)
+        if outcome.key in report.vanished:
+            click.echo(f"vanished: {key}: removed from the library while enrich ran; its arXiv result was not stored")
+            continue
         if outcome.status == "matched":
             if report.dry_run and outcome.changed:
                 click.echo(f"would update {key} from arXiv {outcome.record.id}v{outcome.record.version}:")
@@ -75,6 +78,8 @@ def _print_report(report) -> None:
             f"{counts['failed']} failed")
     if counts["missing"]:
         line += f", {counts['missing']} not in the cache"
+    if report.vanished:
+        line += f", {len(report.vanished)} removed meanwhile"
     line += f" ({report.requests} requests, {report.cache_hits} from cache)"
     if report.dry_run:
         line += "; dry run, nothing written"

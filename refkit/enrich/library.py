@@ -3,6 +3,10 @@
 If arXiv could not be reached and nothing came from the cache either, ``NetworkError`` is raised
 and the library is left exactly as it was.  A partial failure keeps what was fetched: matched
 entries are written, the failed ones are reported (and a previous match is never downgraded).
+
+The arXiv requests work on a snapshot; the results are merged into the entries as they are when
+the write starts (``Library.apply_updates``): what another refkit wrote meanwhile stays, a renamed
+entry is stored under its new key, and an entry removed meanwhile is skipped (``vanished``).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ class EnrichReport:
     outcomes: list[Outcome] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)  # key before -> key after (enrichment can rename)
     before: dict[str, dict] = field(default_factory=dict)  # key -> {field: old value} for changed fields
+    vanished: list[str] = field(default_factory=list)  # keys removed while enrich ran: nothing stored
     requests: int = 0
     cache_hits: int = 0
     dry_run: bool = False
@@ -38,10 +43,11 @@ class EnrichReport:
     def to_json(self) -> dict:
         counts = self.counts
         return {
-            "summary": {s: counts.get(s, 0) for s in ("matched", "ambiguous", "unmatched", "failed", "missing")},
+            "summary": {**{s: counts.get(s, 0) for s in ("matched", "ambiguous", "unmatched", "failed", "missing")},
+                        "vanished": len(self.vanished)},
             "requests": self.requests, "cache_hits": self.cache_hits, "dry_run": self.dry_run,
-            "entries": [_outcome_json(o, self.keys.get(o.key, o.key), self.before.get(o.key, {}))
-                        for o in self.outcomes],
+            "entries": [_outcome_json(o, self.keys.get(o.key, o.key), self.before.get(o.key, {}),
+                                      o.key in self.vanished) for o in self.outcomes],
         }
 
 
@@ -55,8 +61,10 @@ def _value(value):
     return value
 
 
-def _outcome_json(outcome: Outcome, key: str, before: dict) -> dict:
+def _outcome_json(outcome: Outcome, key: str, before: dict, vanished: bool) -> dict:
     data = {"key": key, **outcome.enrichment()}
+    if vanished:
+        data["vanished"] = True
     if outcome.entry is not None and outcome.changed:
         data["changes"] = {name: {"old": _value(before.get(name)), "new": _value(getattr(outcome.entry, name))}
                            for name in outcome.changed}
@@ -69,7 +77,8 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
                    client: ArxivClient | None = None) -> EnrichReport:
     """Enrich the selected records (all by default) and write the results unless ``dry_run``."""
     client = client or ArxivClient(offline=offline, refresh=refresh)
-    records = lib.select(project=project, keys=list(keys) if keys is not None else None)
+    snapshot = lib.snapshot(project=project, keys=list(keys) if keys is not None else None)
+    records = snapshot.records
     entries = [r.entry for r in records]
     outcomes = enrich_entries(entries, client, protected=[r.user_edited for r in records], progress=progress)
     report = EnrichReport(outcomes, requests=client.requests_made, cache_hits=client.cache_hits,
@@ -80,7 +89,7 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
             report.before[outcome.key] = {name: getattr(old, name) for name in outcome.changed}
     if client.unreachable and client.successes == 0 and client.cache_hits == 0:
         raise NetworkError(f"{client.unreachable}; the library was not changed")
-    updates = []
+    updates, sent = [], []
     for outcome in outcomes:
         previous = records[outcome.index].enrichment.get("status")
         if outcome.status == "missing" or (outcome.status == "failed" and previous == "matched"):
@@ -90,10 +99,17 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
         if outcome.method == "id" and previous == "matched" and outcome.record is not None \
                 and before.get("arxiv_id") == outcome.record.id:
             status.update(method=before.get("method"), score=before.get("score"))  # how it was first found
-        updates.append((outcome.key, outcome.entry, status))
+        updates.append(snapshot.update(records[outcome.index], outcome.entry, status))
+        sent.append(outcome)
+    report.keys = {o.key: o.key for o in outcomes}
     if dry_run or not updates:
-        report.keys = {o.key: o.key for o in outcomes}
         return report
-    final = lib.apply_enrichment(updates, source="arxiv")
-    report.keys = {key: after for (key, _, _), after in zip(updates, final)}
+    for outcome, applied in zip(sent, lib.apply_updates(updates, source="arxiv")):
+        if applied.vanished:
+            report.vanished.append(outcome.key)
+            continue
+        report.keys[outcome.key] = applied.key
+        if applied.after is not None:  # what was written, merged with what others wrote meanwhile
+            outcome.entry, outcome.changed = applied.after, applied.changed()
+            report.before[outcome.key] = {name: getattr(applied.before, name) for name in outcome.changed}
     return report

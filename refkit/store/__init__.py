@@ -13,6 +13,9 @@ API (what other parts of refkit call)::
         record = lib.get("wang2023unleashing")    # EntryNotFound (with near matches) if absent
         lib.apply_enrichment([(key, enriched_entry_or_None, {"status": "matched", "method": "id",
                               "score": 1.0, ...})], source="arxiv")   # one transaction
+        snap = lib.snapshot(project=None, keys=None)   # a long-running job reads this, works unlocked,
+        applied = lib.apply_updates([snap.update(record, new_entry, status_dict)], source="arxiv")
+        # ... and its results merge into the rows as they are at commit time (refkit.store.snapshot)
         lib.mark_keys_frozen(keys)                # exported / cited keys never change again
         lib.tag(keys, tags); lib.untag(keys, tags)
         lib.add_to_project(keys, project); lib.remove_from_project(keys, project)

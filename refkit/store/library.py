@@ -8,12 +8,12 @@ the library as it was before the command.
 from __future__ import annotations
 
 import difflib
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..bulk import gc_paused
@@ -25,6 +25,9 @@ from .listing import ListingLine, json_text, listing_lines
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
 from .selection import selection_sql
+
+if TYPE_CHECKING:
+    from .snapshot import Applied, Snapshot, Update
 
 __all__ = ["Library"]
 
@@ -136,52 +139,43 @@ class Library:
     ) -> list[str]:
         """Store enrichment results in ONE transaction; returns each entry's key afterwards.
 
-        Each update is ``(key, enriched entry or None, enrichment dict)``. The enriched entry
-        replaces the stored one, except fields in ``user_edited``, which keep the user's value;
-        every field whose value changes gets provenance ``source``. The dict (``status``,
-        ``method``, ``score`` plus any detail) is stored as the record's ``enrichment``. An entry
-        that now shares an arXiv id / DOI / title key with another is merged with it.
+        Each update is ``(key, enriched entry or None, enrichment dict)``, computed from the entry
+        as stored now. The enriched entry replaces the stored one, except fields in ``user_edited``,
+        which keep the user's value; every field whose value changes gets provenance ``source``.
+        The dict (``status``, ``method``, ``score`` plus any detail) is stored as the record's
+        ``enrichment``. An entry that now shares an arXiv id / DOI / title key with another is
+        merged with it. A job that ran on a snapshot uses ``snapshot`` and ``apply_updates``.
         """
         with self.transaction():
-            writer = self._writer()
-            touched = []
-            # row ids first: an earlier update may merge a later entry away (two entries, one paper)
-            for row_id, entry, enrichment in [(self._row_id(k), e, d) for k, e, d in updates]:
-                row = writer.row(writer.resolve(row_id))
-                if entry is not None:
-                    entry = entry.replace(key=row.key, source=None)
-                    if (
-                        row.id != row_id
-                    ):  # merged into another entry earlier on: complete it, do not replace it
-                        from .dedupe import merge_entries
+            # rows first: an earlier update may merge a later entry away (two entries, one paper)
+            rows = [(self._row_id(k), e, d) for k, e, d in updates]
+            snapshot = self.snapshot(keys=[self._key_of(i) for i, _, _ in rows])
+            record = {r.rowid: r for r in snapshot.records}
+            batch = [snapshot.update(record[i], e, d) for i, e, d in rows]
+            return [applied.key for applied in self.apply_updates(batch, source)]
 
-                        new = merge_entries(row.entry, entry, row.user_edited)
-                    else:
-                        new = entry.replace(
-                            **{
-                                name: getattr(row.entry, name)
-                                for name in row.user_edited
-                                if name in FIELD_NAMES
-                            }
-                        )
-                    provenance = dict(row.provenance)
-                    provenance.update(
-                        {
-                            name: source
-                            for name in FIELD_NAMES
-                            if name not in ("key", "source")
-                            and getattr(new, name) != getattr(row.entry, name)
-                        }
-                    )
-                    writer.update(row, new, set(row.user_edited), provenance)
-                    row = writer.row(writer.settle_duplicates(row.id))
-                self._conn.execute(
-                    "UPDATE entries SET enrichment = ? WHERE id = ?",
-                    (json.dumps(enrichment, ensure_ascii=False, default=str), row.id),
-                )
-                touched.append(row.id)
-            writer.finish()
-            return [self._key_of(writer.resolve(i)) for i in touched]
+    def snapshot(self, project: str | None = None, keys: Iterable[str] | None = None) -> Snapshot:
+        """``select(project=, keys=)`` for a long-running job, with what finds each row again later."""
+        from .snapshot import Snapshot, read_stamps
+
+        reading = not self._conn.in_transaction
+        if reading:
+            self._conn.execute("BEGIN")  # records and stamps from one moment
+        try:
+            records = self.select(project=project, keys=keys)
+            return Snapshot(records, read_stamps(self._conn, [r.rowid for r in records]))
+        finally:
+            if reading:
+                self._conn.execute("COMMIT")
+
+    def apply_updates(self, updates: Iterable[Update], source: str) -> list[Applied]:
+        """Write per-entry results computed from a ``snapshot`` in ONE transaction, merged into the rows
+        as they are now (``refkit.store.snapshot``): renamed rows are found by rowid, what others wrote
+        meanwhile stays, user edits stay; a removed row is skipped (its ``Applied.key`` is None)."""
+        from .snapshot import write_updates
+
+        with self.transaction():
+            return write_updates(self._conn, self._writer(), list(updates), source)
 
     # --- reading ---------------------------------------------------------------------------------
     def select(

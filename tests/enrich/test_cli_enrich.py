@@ -148,7 +148,8 @@ def test_json_report(seeded):
     done = refkit("enrich", "--json")
     assert done.returncode == 0
     report = json.loads(done.stdout)
-    assert report["summary"] == {"matched": 50, "ambiguous": 0, "unmatched": 0, "failed": 0, "missing": 0}
+    assert report["summary"] == {"matched": 50, "ambiguous": 0, "unmatched": 0, "failed": 0, "missing": 0,
+                                 "vanished": 0}
     assert report["requests"] == 2
     first = next(e for e in report["entries"] if e["arxiv_id"] == "2307.05300")
     assert first["changes"]["arxiv_version"] == {"old": None, "new": 4}
