@@ -60,6 +60,7 @@ class Writer:
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
         self.pending_sources: list[tuple] = []  # (row id, file, line, reader, key), written in finish()
         self.seen_sources: set[tuple] = set()
+        self.inserted: set[int] = set()  # rows new in this transaction: the only keys not yet shown
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
@@ -181,7 +182,7 @@ class Writer:
         self.unindex(other.id)
         self.unindexed.discard(other.id)
         self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
-        if other.fixed:
+        if other.fixed or other.id not in self.inserted:
             self.conn.execute(
                 "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id)
             )
@@ -232,6 +233,7 @@ class Writer:
         )
         self.remember(cur.lastrowid, keys)
         self.unindexed.add(cur.lastrowid)
+        self.inserted.add(cur.lastrowid)
         return cur.lastrowid
 
     def unindex(self, row_id: int) -> None:
@@ -282,7 +284,7 @@ class Writer:
         ).fetchone()
         if holder is None:
             return key  # the usual case: nobody has it
-        if holder[2]:
+        if holder[2] and holder[0] in self.inserted:
             self.before.setdefault(holder[0], key)
             self.conn.execute(
                 "UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0])
@@ -299,7 +301,7 @@ class Writer:
         """An imported key replaces a generated one (unless frozen); otherwise it stays findable as an alias."""
         if not imported_key or imported_key == row.key:
             return False
-        if row.key_origin == "generated" and not row.key_frozen:
+        if row.key_origin == "generated" and not row.key_frozen and row.id in self.inserted:
             self.before.setdefault(row.id, row.key)
             self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", row.id))
             self.touched.add(row.key_base)
@@ -322,6 +324,7 @@ class Writer:
                 "AND key_frozen = 0",
                 (base,),
             ).fetchall()
+            members = [m for m in members if m[0] in self.inserted]  # a key once shown never moves
             if not members:
                 continue
             ids = {m[0] for m in members}
@@ -362,7 +365,7 @@ class Writer:
         self.pending_sources.clear()
         renamed = {}
         for row_id, old in self.before.items():
-            if old.startswith("\x00"):
+            if old.startswith("\x00") or row_id in self.inserted:  # never shown: not a rename
                 continue
             now = self.conn.execute(
                 "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)

@@ -39,7 +39,9 @@ class AddSummary:
     merged: int = 0
     unchanged: int = 0
     keys: list[str] = field(default_factory=list)
-    renamed: dict[str, str] = field(default_factory=dict)  # old key -> new key (unfrozen keys only)
+    # a key already in the library -> the key of the entry it merged into (the old key still resolves);
+    # keys never change otherwise (only ``rename_key`` changes one)
+    renamed: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. an imported key that was taken
 
     @property
