@@ -20,7 +20,7 @@ from ..bulk import gc_paused
 from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from ..model import FIELD_NAMES, Entry
 from .connection import connect
-from .keys import DEFAULT_PATTERN, is_usable_key
+from .keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
 from .listing import ListingLine, json_text, listing_lines
 from .reading import load_records
 from .records import STATUSES, AddSummary, Record
@@ -47,6 +47,8 @@ class Library:
             from ..config import load_config
 
             key_pattern = load_config().key_pattern
+        elif pattern_problem(key_pattern):
+            raise UsageError(f"key pattern {key_pattern!r} {pattern_problem(key_pattern)}")
         conn = connect(path)
         return cls(conn, path, key_pattern)
 
