@@ -1,13 +1,15 @@
 """The ``refkit`` command line: each command is a thin shell over one library call.
 
 This module is the only place that turns errors into messages and exit codes:
-0 success, 1 the command failed or dropped input, 2 a usage mistake.
+0 success, 1 the command failed or dropped input, 2 a usage mistake. A command that had to skip a
+damaged library entry does the rest, warns once per entry and exits 1: its output is incomplete.
 Command groups live in their own modules and list themselves in ``COMMANDS``.
 """
 from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import click
 
@@ -31,6 +33,24 @@ for _module in COMMAND_MODULES:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: never a traceback for a user mistake."""
+    from ..store.records import DamagedEntryWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DamagedEntryWarning)
+        try:
+            _main(argv)
+        except SystemExit as done:
+            code = done.code
+    skipped = [w for w in caught if issubclass(w.category, DamagedEntryWarning)]
+    for w in caught:
+        if w not in skipped:  # anything else is shown as Python would have shown it
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    for message in dict.fromkeys(str(w.message) for w in skipped):
+        click.echo(f"warning: {message}", err=True)
+    sys.exit(1 if skipped and code in (0, None) else code)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         code = cli.main(args=argv, prog_name="refkit", standalone_mode=False)
     except click.exceptions.Abort:

@@ -14,9 +14,10 @@ import uuid
 from dataclasses import dataclass
 
 from ..model import Entry
-from .codec import dumps_entry, loads_entry
+from .codec import dumps_entry
 from .dedupe import MatchKeys, conflicts, identity, match_keys, merge_entries
 from .keys import assign_keys, base_key, suffixes
+from .reading import decode_row
 from .search import indexed_text
 
 __all__ = ["Row", "Writer"]
@@ -69,17 +70,9 @@ class Writer:
             "FROM entries WHERE id = ?",
             (row_id,),
         ).fetchone()
-        return Row(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            bool(r[4]),
-            loads_entry(r[5], r[1]),
-            frozenset(json.loads(r[6])),
-            json.loads(r[7]),
-            json.loads(r[8]),
-        )
+        # a damaged row raises DamagedEntry (refkit.store.reading): nothing is merged into it or over it
+        entry, enrichment, edited, provenance = decode_row(r[0], r[1], r[5], "", r[8], r[6], r[7])
+        return Row(r[0], r[1], r[2], r[3], bool(r[4]), entry, frozenset(edited), provenance, enrichment)
 
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""

@@ -8,10 +8,22 @@ from dataclasses import dataclass, field
 from ..model import Annotations, Entry, Person, Source
 from .text import strip_markup
 
-__all__ = ["NOT_TRIED", "STATUSES", "AddSummary", "Record", "person_to_json", "record_to_json"]
+__all__ = [
+    "NOT_TRIED",
+    "STATUSES",
+    "AddSummary",
+    "DamagedEntryWarning",
+    "Record",
+    "person_to_json",
+    "record_to_json",
+]
 
 STATUSES = ("to-read", "reading", "read", "skipped")
 NOT_TRIED = {"status": "not-tried", "method": None, "score": None}
+
+
+class DamagedEntryWarning(UserWarning):
+    """A read skipped a damaged row; ``Library.skipped`` holds the same as ``Diagnostic`` data."""
 
 
 @dataclass(frozen=True, slots=True)
