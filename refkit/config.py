@@ -15,9 +15,12 @@ from .paths import config_dir
 __all__ = ["Config", "load_config"]
 
 
+_DEFAULT_PATTERN = "{author}{year}{title}"  # not Config.key_pattern: with slots that is a descriptor
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
-    key_pattern: str = "{author}{year}{title}"
+    key_pattern: str = _DEFAULT_PATTERN
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -32,13 +35,16 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: cannot read configuration: {exc}") from exc
-    pattern = data.get("keys", {}).get("pattern", Config.key_pattern)
-    from .store.keys import check_pattern  # the pattern's vocabulary lives with key generation
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        raise UsageError(f"{path}: [keys] must be a table, e.g. [keys] pattern = \"{_DEFAULT_PATTERN}\"")
+    pattern = keys.get("pattern", _DEFAULT_PATTERN)
+    from .store.keys import FIELDS, pattern_problem  # the pattern's vocabulary lives with key generation
 
-    unknown = check_pattern(pattern) if isinstance(pattern, str) else ["(not a string)"]
-    if unknown:
+    problem = pattern_problem(pattern)
+    if problem:
         raise UsageError(
-            f"{path}: key pattern {pattern!r} has unknown fields {unknown} "
-            "(known: author, Author, year, title, title2, arxiv)"
+            f"{path}: [keys] pattern {pattern!r} {problem} (fields: {', '.join('{' + f + '}' for f in FIELDS)}; "
+            f"default {_DEFAULT_PATTERN!r})"
         )
     return Config(key_pattern=pattern)

@@ -9,6 +9,7 @@
      +-- OutputError              an output (-o PATH or standard output) could not be written whole
      +-- LibraryError             the SQLite library cannot be opened or written
      |    +-- EntryNotFound
+     |    |    +-- DamagedEntry   a row that is not what refkit wrote: skipped by reads, refused by writes
      |    +-- KeyConflict
      +-- NetworkError             arXiv or another service could not be reached / refused us
           +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status)
@@ -82,6 +83,25 @@ class EntryNotFound(LibraryError):
         self.key, self.near = key, list(near)
         hint = f" (did you mean {', '.join(self.near)}?)" if self.near else ""
         super().__init__(f"no entry with key {key!r} in the library{hint}")
+
+
+class DamagedEntry(EntryNotFound):
+    """A library row damaged by hand or another tool: for reading it is as good as absent, and
+    refkit writes nothing over it. ``key`` is the key as stored (may be damaged itself)."""
+
+    def __init__(self, key, rowid: int, problem: str):
+        self.key, self.rowid, self.problem, self.near = key, rowid, problem, []
+        LibraryError.__init__(
+            self,
+            f"{describe_row(key, rowid)} is damaged in the library ({problem}); refkit skips it and "
+            f"writes nothing over it: repair the row or remove the entry"
+            + (f" (refkit remove {key})" if isinstance(key, str) and key else ""),
+        )
+
+
+def describe_row(key, rowid: int) -> str:
+    """``entry 'smith2020' (row 12)``, or ``row 12`` when the key itself is unusable."""
+    return f"entry {key!r} (row {rowid})" if isinstance(key, str) and key else f"row {rowid}"
 
 
 class KeyConflict(LibraryError):

@@ -12,6 +12,7 @@ A literal ``<``, ``>`` or ``&`` stays as it is unless it starts one of those tag
 """
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -54,10 +55,9 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month out of range: {self.month}")
-        if self.day is not None and (self.month is None or not 1 <= self.day <= 31):
-            raise ValueError(f"day out of range: {self.day}")
+        problem = _impossible(self.year, self.month, self.day)
+        if problem:
+            raise ValueError(problem)
 
     def iso(self) -> str:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
@@ -74,14 +74,38 @@ class PartialDate:
     @classmethod
     def parse_iso(cls, text: str) -> PartialDate | None:
         """Read ``2023``, ``2023-07`` or ``2023-07-11`` (time part ignored); None if not a date."""
-        match = _ISO_DATE.match(text.strip().split("T", 1)[0])
-        if not match:
-            return None
-        year, month, day = match.groups()
         try:
-            return cls(int(year), int(month) if month else None, int(day) if day else None)
+            return cls.from_iso(text)
         except ValueError:
             return None
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """``parse_iso`` that says why not: ``ValueError("February 2023 has 28 days")``."""
+        match = _ISO_DATE.match(text.strip().split("T", 1)[0])
+        if not match:
+            raise ValueError("not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # not calendar.month_name: that follows the locale
+
+
+def _impossible(year: int, month: int | None, day: int | None) -> str:
+    """Why no calendar has this date ("" when one does); the year may be negative (BCE)."""
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is None:
+        return ""
+    if month is None:
+        return "a day needs a month"
+    # calendar.monthrange cannot take years before 1; the proleptic leap rule can
+    days = 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
+    if not 1 <= day <= days:
+        return f"there is no day {day}" if day < 1 else f"{_MONTHS[month - 1]} {year} has {days} days"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

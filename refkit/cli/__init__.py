@@ -1,12 +1,14 @@
 """The ``refkit`` command line: each command is a thin shell over one library call.
 
 This module is the only place that turns errors into messages and exit codes:
-0 success, 1 the command failed or dropped input, 2 a usage mistake.
+0 success, 1 the command failed or dropped input, 2 a usage mistake. A command that had to skip a
+damaged library entry does the rest, warns once per entry and exits 1: its output is incomplete.
 Command groups live in their own modules and list themselves in ``COMMANDS``.
 """
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
@@ -31,8 +33,20 @@ for _module in COMMAND_MODULES:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: never a traceback for a user mistake, never a silent short write."""
+    from ..store.records import DamagedEntryWarning
+
     guard_stdout()
-    code = _run(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DamagedEntryWarning)
+        code = _run(argv)
+    skipped = [w for w in caught if issubclass(w.category, DamagedEntryWarning)]
+    for w in caught:
+        if w not in skipped:  # anything else is shown as Python would have shown it
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    for message in dict.fromkeys(str(w.message) for w in skipped):
+        click.echo(f"warning: {message}", err=True)
+    if skipped and code == 0:  # the output left a damaged entry out: not a full success
+        code = 1
     sys.exit(_flushed(code))
 
 

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..errors import RefkitError, UsageError
+from ..errors import RefkitError
 from ..model import Entry, PartialDate
 from ..store import STATUSES, Library, record_to_json
 from ..store.listing import ListingLine
@@ -52,7 +52,7 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
     with Library.open() as lib:
         summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys, heading_tags)
         for old, new in sorted(summary.renamed.items()):
-            click.echo(f"key {old} is now {new}")
+            click.echo(f"merged {old} into {new} ({old} still finds it)")
         for note in summary.notes:
             click.echo(f"warning: {note}", err=True)
         click.echo(
@@ -313,10 +313,11 @@ _EDITABLE = (
 def set_(key, field, value) -> None:
     """Set a field by hand; later merges and enrichment keep your value."""
     if field == "date":
-        date = PartialDate.parse_iso(value)
-        if date is None:
-            raise UsageError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        changes = {"issued": date}
+        try:
+            changes = {"issued": PartialDate.from_iso(value)}
+        except ValueError as exc:  # before the library opens: nothing is changed
+            click.echo(f"refkit set: invalid date {value!r} for {key}: {exc}", err=True)
+            sys.exit(2)
     else:
         changes = {field: value}
     with Library.open() as lib:

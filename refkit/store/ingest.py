@@ -14,9 +14,10 @@ import uuid
 from dataclasses import dataclass
 
 from ..model import Entry
-from .codec import dumps_entry, loads_entry
+from .codec import dumps_entry
 from .dedupe import MatchKeys, conflicts, identity, match_keys, merge_entries
 from .keys import assign_keys, base_key, suffixes
+from .reading import decode_row
 from .search import indexed_text
 
 __all__ = ["Row", "Writer"]
@@ -60,6 +61,7 @@ class Writer:
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
         self.pending_sources: list[tuple] = []  # (row id, file, line, reader, key), written in finish()
         self.seen_sources: set[tuple] = set()
+        self.inserted: set[int] = set()  # rows new in this transaction: the only keys not yet shown
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
@@ -68,17 +70,9 @@ class Writer:
             "FROM entries WHERE id = ?",
             (row_id,),
         ).fetchone()
-        return Row(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            bool(r[4]),
-            loads_entry(r[5], r[1]),
-            frozenset(json.loads(r[6])),
-            json.loads(r[7]),
-            json.loads(r[8]),
-        )
+        # a damaged row raises DamagedEntry (refkit.store.reading): nothing is merged into it or over it
+        entry, enrichment, edited, provenance = decode_row(r[0], r[1], r[5], "", r[8], r[6], r[7])
+        return Row(r[0], r[1], r[2], r[3], bool(r[4]), entry, frozenset(edited), provenance, enrichment)
 
     def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
         """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
@@ -181,7 +175,7 @@ class Writer:
         self.unindex(other.id)
         self.unindexed.discard(other.id)
         self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
-        if other.fixed:
+        if other.fixed or other.id not in self.inserted:
             self.conn.execute(
                 "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id)
             )
@@ -232,6 +226,7 @@ class Writer:
         )
         self.remember(cur.lastrowid, keys)
         self.unindexed.add(cur.lastrowid)
+        self.inserted.add(cur.lastrowid)
         return cur.lastrowid
 
     def unindex(self, row_id: int) -> None:
@@ -282,7 +277,7 @@ class Writer:
         ).fetchone()
         if holder is None:
             return key  # the usual case: nobody has it
-        if holder[2]:
+        if holder[2] and holder[0] in self.inserted:
             self.before.setdefault(holder[0], key)
             self.conn.execute(
                 "UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0])
@@ -299,7 +294,7 @@ class Writer:
         """An imported key replaces a generated one (unless frozen); otherwise it stays findable as an alias."""
         if not imported_key or imported_key == row.key:
             return False
-        if row.key_origin == "generated" and not row.key_frozen:
+        if row.key_origin == "generated" and not row.key_frozen and row.id in self.inserted:
             self.before.setdefault(row.id, row.key)
             self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", row.id))
             self.touched.add(row.key_base)
@@ -322,6 +317,7 @@ class Writer:
                 "AND key_frozen = 0",
                 (base,),
             ).fetchall()
+            members = [m for m in members if m[0] in self.inserted]  # a key once shown never moves
             if not members:
                 continue
             ids = {m[0] for m in members}
@@ -362,7 +358,7 @@ class Writer:
         self.pending_sources.clear()
         renamed = {}
         for row_id, old in self.before.items():
-            if old.startswith("\x00"):
+            if old.startswith("\x00") or row_id in self.inserted:  # never shown: not a rename
                 continue
             now = self.conn.execute(
                 "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from ..model import Entry
 from .text import words
 
-__all__ = ["DEFAULT_PATTERN", "assign_keys", "base_key", "check_pattern", "suffixes"]
+__all__ = ["DEFAULT_PATTERN", "assign_keys", "base_key", "check_pattern", "pattern_problem", "suffixes"]
 
 DEFAULT_PATTERN = "{author}{year}{title}"
 FIELDS = ("author", "Author", "year", "title", "title2", "arxiv")
@@ -72,6 +72,20 @@ def check_pattern(pattern: str) -> list[str]:
     return [name for name in _FIELD.findall(pattern) if name not in FIELDS]
 
 
+def pattern_problem(pattern: object) -> str:
+    """Why ``pattern`` cannot make keys (``""`` when it can): every key would be empty or the same."""
+    if not isinstance(pattern, str):
+        return "is not a text"
+    if not pattern.strip():
+        return "is empty"
+    unknown = check_pattern(pattern)
+    if unknown:
+        return f"has unknown fields {unknown}"
+    if not _FIELD.search(pattern):
+        return "has no field, so every entry would get the same key"
+    return ""
+
+
 def _significant(title: str) -> list[str]:
     found = [w for w in words(title) if w not in STOP_WORDS]
     return found or words(title)
@@ -93,6 +107,8 @@ def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:
         "arxiv": arxiv,
     }
     key = _KEY_CHARS.sub("", _FIELD.sub(lambda m: values.get(m.group(1), ""), pattern))
+    if not key and pattern != DEFAULT_PATTERN:  # e.g. {arxiv} for a paper with no arXiv id
+        return base_key(entry)
     if not family and not title_words:  # nothing but an id: arxiv230705300
         key = f"arxiv{arxiv}" if arxiv else (key or "anon")
     elif not family:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -17,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..bulk import gc_paused
-from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError
+from ..diagnostics import WARNING, Diagnostic
+from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError, describe_row
 from ..model import FIELD_NAMES, Entry
 from .connection import connect
-from .keys import DEFAULT_PATTERN, is_usable_key
+from .keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
 from .listing import ListingLine, json_text, listing_lines
-from .reading import load_records
-from .records import STATUSES, AddSummary, Record
+from .reading import decode_row, load_records
+from .records import STATUSES, AddSummary, DamagedEntryWarning, Record
 from .selection import selection_sql
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class Library:
     def __init__(self, conn: sqlite3.Connection, path: Path, key_pattern: str = DEFAULT_PATTERN):
         self._conn, self.path, self.key_pattern = conn, path, key_pattern
         self._depth = 0
+        self.skipped: list[Diagnostic] = []  # damaged rows reads have left out (each once)
 
     # --- opening --------------------------------------------------------------------------------
     @classmethod
@@ -50,6 +53,8 @@ class Library:
             from ..config import load_config
 
             key_pattern = load_config().key_pattern
+        elif pattern_problem(key_pattern):
+            raise UsageError(f"key pattern {key_pattern!r} {pattern_problem(key_pattern)}")
         conn = connect(path)
         return cls(conn, path, key_pattern)
 
@@ -193,8 +198,8 @@ class Library:
         sql, args = self._selection(project, tag, status, query, keys)
         if sql is None:
             return []
-        columns = "e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, e.key_origin"
-        return load_records(self._conn, self._conn.execute(sql.format(columns=columns), args).fetchall())
+        rows = self._conn.execute(sql.format(columns=_RECORD_COLUMNS), args).fetchall()
+        return load_records(self._conn, rows, self._skip_damaged)
 
     def listing(
         self,
@@ -205,7 +210,7 @@ class Library:
     ) -> list[ListingLine]:
         """What ``refkit list`` shows of ``select(...)``, read without decoding whole entries."""
         sql, args = self._selection(project, tag, status, query)
-        return [] if sql is None else listing_lines(self._conn, sql, args)
+        return [] if sql is None else listing_lines(self._conn, sql, args, self._skip_damaged)
 
     def select_json_text(
         self,
@@ -217,7 +222,7 @@ class Library:
         """``refkit list --json``: ``[record_to_json(r) for r in select(...)]`` as ``json.dumps(...,
         ensure_ascii=False, indent=2)`` writes it, built from the stored JSON without decoding records."""
         sql, args = self._selection(project, tag, status, query)
-        return "[]" if sql is None else json_text(self._conn, sql, args)
+        return "[]" if sql is None else json_text(self._conn, sql, args, self._skip_damaged)
 
     def _selection(self, project, tag, status, query, keys=None) -> tuple[str | None, list]:
         return selection_sql(
@@ -225,8 +230,19 @@ class Library:
         )
 
     def get(self, key: str) -> Record:
-        """The record with ``key`` (or a former key of it); ``EntryNotFound`` names near matches."""
-        return self.select(keys=[self._key_of(self._row_id(key))])[0]
+        """The record with ``key`` (or a former key of it); ``EntryNotFound`` names near matches,
+        ``DamagedEntry`` says what is wrong with a damaged row."""
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM entries e WHERE e.id = ?", (self._row_id(key),)
+        ).fetchall()
+        return load_records(self._conn, rows)[0]
+
+    def _skip_damaged(self, row_id: int, key, problem: str) -> None:
+        if any(d.line == row_id for d in self.skipped):
+            return
+        message = f"{describe_row(key, row_id)} is damaged in the library and was skipped: {problem}"
+        self.skipped.append(Diagnostic("damaged-entry", message, str(self.path), row_id, severity=WARNING))
+        warnings.warn(DamagedEntryWarning(message), stacklevel=3)
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -242,7 +258,7 @@ class Library:
     # --- library data ----------------------------------------------------------------------------
     def tag(self, keys: Iterable[str], tags: Iterable[str]) -> None:
         with self.transaction():
-            self._annotate({self._row_id(k) for k in keys}, "tags", "tag", _names(tags, "tag"))
+            self._annotate({self._intact_row_id(k) for k in keys}, "tags", "tag", _names(tags, "tag"))
 
     def untag(self, keys: Iterable[str], tags: Iterable[str]) -> None:
         self._unannotate(keys, "tags", "tag", _names(tags, "tag"))
@@ -250,7 +266,7 @@ class Library:
     def add_to_project(self, keys: Iterable[str], project: str) -> None:
         with self.transaction():
             self._annotate(
-                {self._row_id(k) for k in keys}, "projects", "project", _names([project], "project")
+                {self._intact_row_id(k) for k in keys}, "projects", "project", _names([project], "project")
             )
 
     def remove_from_project(self, keys: Iterable[str], project: str) -> None:
@@ -262,7 +278,7 @@ class Library:
             for key in keys:
                 self._conn.execute(
                     "UPDATE entries SET status = ?, updated_at = ? WHERE id = ?",
-                    (status, _now(), self._row_id(key)),
+                    (status, _now(), self._intact_row_id(key)),
                 )
 
     def add_note(self, key: str, text: str) -> None:
@@ -271,7 +287,7 @@ class Library:
         with self.transaction():
             self._conn.execute(
                 "INSERT INTO notes(entry, text, created_at) VALUES (?, ?, ?)",
-                (self._row_id(key), text, _now()),
+                (self._intact_row_id(key), text, _now()),
             )
 
     def remove(self, keys: Iterable[str]) -> list[str]:
@@ -294,7 +310,7 @@ class Library:
                 "(no spaces, braces, commas, quotes, #, %, ~, =, \\; not only digits)"
             )
         with self.transaction():
-            row_id = self._row_id(old)
+            row_id = self._intact_row_id(old)
             current = self._key_of(row_id)
             holder = self._conn.execute(
                 "SELECT entry FROM key_aliases WHERE alias = ? UNION ALL "
@@ -363,6 +379,18 @@ class Library:
         ]
         raise EntryNotFound(key, difflib.get_close_matches(key, nearby, n=3, cutoff=0.6))
 
+    def _intact_row_id(self, key: str) -> int:
+        """``_row_id`` for a write: ``DamagedEntry`` if the row is damaged, so nothing is written over it."""
+        row_id = self._row_id(key)
+        decode_row(
+            row_id,
+            *self._conn.execute(
+                "SELECT key, data, status, enrichment, user_edited, provenance FROM entries WHERE id = ?",
+                (row_id,),
+            ).fetchone(),
+        )
+        return row_id
+
     def _keys_of(self, row_ids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for start in range(0, len(row_ids), 500):
@@ -385,10 +413,15 @@ class Library:
 
     def _unannotate(self, keys: Iterable[str], table: str, column: str, names: Iterable[str]) -> None:
         with self.transaction():
-            ids = [self._row_id(k) for k in keys]
+            ids = [self._intact_row_id(k) for k in keys]
             self._conn.executemany(
                 f"DELETE FROM {table} WHERE entry = ? AND {column} = ?", [(i, n) for i in ids for n in names]
             )
+
+
+_RECORD_COLUMNS = (
+    "e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, e.key_origin"
+)
 
 
 def _names(values: Iterable[str], kind: str) -> list[str]:

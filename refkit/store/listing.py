@@ -13,8 +13,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from ..model import PartialDate
+from .codec import StoredDataError, loads_entry_dict
 from .jsontext import dumps_indented, encode_basestring, string_list
-from .reading import grouped
+from .reading import OnDamage, check_key, decode_columns, grouped, loads_column
 from .text import strip_markup
 
 __all__ = ["ListingLine", "json_text", "listing_lines"]
@@ -35,29 +37,70 @@ class ListingLine:
 # one json_extract call with several paths parses the stored JSON once (SQLite < 3.45 has no cache)
 _LINE_VALUES = (
     "json_extract(e.data, '$.issued', '$.title', '$.author[0].family', '$.author[0].literal', "
-    "'$.author[1]', '$.authors_truncated')"
+    "'$.author[1]', '$.authors_truncated', '$.type')"
 )
 
 
-def _year(issued: str | None) -> int | None:
-    if not issued:
-        return None
-    if issued[0] == "-":  # "-0044-03": a year before the common era
-        return -int(issued[1:].split("-", 1)[0])
-    return int(issued.split("-", 1)[0])
+# the same for a library where some row's data is not JSON text (json_extract would fail the query)
+_GUARDED_LINE_VALUES = f"CASE WHEN typeof(e.data) = 'text' AND json_valid(e.data) THEN {_LINE_VALUES} END"
 
 
-def listing_lines(conn: sqlite3.Connection, sql: str, args: list) -> list[ListingLine]:
-    """``sql`` is a ``SELECT {columns} FROM entries e ... WHERE ... ORDER BY ...`` template."""
-    rows = conn.execute(sql.format(columns=f"e.id, e.key, {_LINE_VALUES}"), args).fetchall()
+def _line_values(values) -> tuple:
+    """The listed values, checked: ``StoredDataError`` when they are not what refkit stores."""
+    if values is None:
+        raise StoredDataError("unreadable")  # the full check (_problem) says what exactly
+    *found, kind = json.loads(values)
+    issued, title, family, literal, _second, truncated = found
+    if (
+        type(kind) is not str  # every stored entry has a type: without one, the data is not an entry
+        or not all(v is None or type(v) is str for v in (issued, title, family, literal))
+        or truncated not in (None, 0, 1)
+    ):
+        raise StoredDataError("unreadable")
+    return found
+
+
+def _problem(conn: sqlite3.Connection, row_id: int) -> str:
+    """What is wrong with a damaged row (read in full: the rare path)."""
+    row = conn.execute(
+        "SELECT key, data, status, enrichment, user_edited, provenance FROM entries WHERE id = ?", (row_id,)
+    ).fetchone()
+    try:
+        decode_columns(*row)
+    except StoredDataError as exc:
+        return str(exc)
+    return "the listed fields have the wrong types"
+
+
+def listing_lines(conn: sqlite3.Connection, sql: str, args: list, on_damage: OnDamage) -> list[ListingLine]:
+    """``sql`` is a ``SELECT {columns} FROM entries e ... WHERE ... ORDER BY ...`` template.
+
+    Only what a line shows is checked; a row damaged there goes to ``on_damage`` and is left out.
+    """
+    columns = "e.id, e.key, e.status, e.enrichment, e.user_edited, e.provenance, {}"
+    try:
+        rows = conn.execute(sql.format(columns=columns.format(_LINE_VALUES)), args).fetchall()
+    except sqlite3.OperationalError:  # a row whose data is not JSON: a second parse per row guards it
+        rows = conn.execute(sql.format(columns=columns.format(_GUARDED_LINE_VALUES)), args).fetchall()
     tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", [r[0] for r in rows])
     lines = []
-    for row_id, key, values in rows:
-        issued, title, family, literal, second, truncated = json.loads(values)
+    for row_id, key, status, enrichment, edited, provenance, values in rows:
+        try:  # the library's own columns as Library.select checks them; of the data, what a line shows
+            check_key(key)
+            if type(status) is not str:
+                raise StoredDataError("the reading status is not text")
+            loads_column("enrichment", enrichment, dict)
+            loads_column("user_edited", edited, list, str)
+            loads_column("provenance", provenance, dict, str)
+            issued, title, family, literal, second, truncated = _line_values(values)
+            year = None if issued is None else PartialDate.from_iso(issued).year
+        except (StoredDataError, ValueError):
+            on_damage(row_id, key, _problem(conn, row_id))
+            continue
         lines.append(
             ListingLine(
                 key,
-                _year(issued),
+                year,
                 family or literal or "",
                 second is not None or bool(truncated),
                 strip_markup(title or ""),
@@ -111,15 +154,15 @@ def _sources(sources: list[tuple]) -> str:
 _NOT_TRIED_TEXT = dumps_indented(_NOT_TRIED, _ITEM)
 
 
-def _loads(text: str, empty):
-    return empty() if text in ("{}", "[]", "") else json.loads(text)
-
-
-def json_text(conn: sqlite3.Connection, sql: str, args: list) -> str:
+def json_text(conn: sqlite3.Connection, sql: str, args: list, on_damage: OnDamage) -> str:
     """``json.dumps([record_to_json(r) for r in records], ensure_ascii=False, indent=2)`` of the rows
-    ``sql`` selects (see ``listing_lines``), without building the records."""
+    ``sql`` selects (see ``listing_lines``), without building the records; damaged rows are checked
+    as ``Library.select`` checks them, left out and passed to ``on_damage``."""
     rows = conn.execute(
-        sql.format(columns="e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.key_frozen"), args
+        sql.format(
+            columns="e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.key_frozen, e.provenance"
+        ),
+        args,
     ).fetchall()
     if not rows:
         return "[]"
@@ -131,11 +174,20 @@ def json_text(conn: sqlite3.Connection, sql: str, args: list) -> str:
         conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
     )
     records = []
-    for row_id, key, data, status, enrichment, edited, frozen in rows:
-        entry = json.loads(data)
+    for row_id, key, data, status, enrichment, edited, frozen, provenance in rows:
+        try:
+            check_key(key)
+            if type(status) is not str:
+                raise StoredDataError("the reading status is not text")
+            entry = loads_entry_dict(data)
+            tried = loads_column("enrichment", enrichment, dict)
+            edited = loads_column("user_edited", edited, list, str)
+            loads_column("provenance", provenance, dict, str)
+        except StoredDataError as exc:
+            on_damage(row_id, key, str(exc))
+            continue
         get = entry.get
         authors = get("author")
-        tried = _loads(enrichment, dict)
         # the fields and their order are record_to_json's
         fields = (
             '"key": ' + encode_basestring(key),
@@ -171,8 +223,7 @@ def json_text(conn: sqlite3.Connection, sql: str, args: list) -> str:
             '"notes": ' + string_list(notes.get(row_id), _ITEM),
             '"sources": ' + _sources(sources.get(row_id)),
             '"key_frozen": ' + ("true" if frozen else "false"),
-            '"user_edited": '
-            + (dumps_indented(sorted(set(json.loads(edited))), _ITEM) if edited not in ("[]", "") else "[]"),
+            '"user_edited": ' + (dumps_indented(sorted(set(edited)), _ITEM) if edited else "[]"),
         )
         records.append("{" + _ITEM + _FIELD.join(fields) + "\n  }")
-    return "[\n  " + ",\n  ".join(records) + "\n]"
+    return "[\n  " + ",\n  ".join(records) + "\n]" if records else "[]"

@@ -8,10 +8,22 @@ from dataclasses import dataclass, field
 from ..model import Annotations, Entry, Person, Source
 from .text import strip_markup
 
-__all__ = ["NOT_TRIED", "STATUSES", "AddSummary", "Record", "person_to_json", "record_to_json"]
+__all__ = [
+    "NOT_TRIED",
+    "STATUSES",
+    "AddSummary",
+    "DamagedEntryWarning",
+    "Record",
+    "person_to_json",
+    "record_to_json",
+]
 
 STATUSES = ("to-read", "reading", "read", "skipped")
 NOT_TRIED = {"status": "not-tried", "method": None, "score": None}
+
+
+class DamagedEntryWarning(UserWarning):
+    """A read skipped a damaged row; ``Library.skipped`` holds the same as ``Diagnostic`` data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +51,9 @@ class AddSummary:
     merged: int = 0
     unchanged: int = 0
     keys: list[str] = field(default_factory=list)
-    renamed: dict[str, str] = field(default_factory=dict)  # old key -> new key (unfrozen keys only)
+    # a key already in the library -> the key of the entry it merged into (the old key still resolves);
+    # keys never change otherwise (only ``rename_key`` changes one)
+    renamed: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. an imported key that was taken
 
     @property

@@ -1,5 +1,6 @@
-"""One entry per paper: the same paper from several shapes merges; different papers never do; keys
-do not depend on import order."""
+"""One entry per paper: the same paper from several shapes merges; different papers never do; merges
+do not depend on import order, keys within one import neither, and a key once in the library never
+changes by itself (a merged-away key keeps finding the entry)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,20 @@ def shapes(seed_corpus, seed_list_entries, shape):
 
 
 def _state(lib: Library) -> dict:
-    """What must not depend on import order: key -> (title, arXiv id, date, sources)."""
+    """What must not depend on import order: arXiv id -> (title, date, sources)."""
     return {
-        r.key: (
+        r.entry.arxiv_id: (
             normalize_title(r.entry.title),
-            r.entry.arxiv_id,
             r.entry.issued,
             sorted((s.reader, s.line) for s in r.sources),
         )
         for r in lib.select()
     }
+
+
+def _shown(lib: Library) -> dict[str, int]:
+    """Every key the user could have seen -> its row id."""
+    return {r.key: r.rowid for r in lib.select()}
 
 
 def test_three_shapes_of_fifty_papers_become_fifty_entries(tmp_path, shapes, seed_corpus):
@@ -66,17 +71,24 @@ def test_three_shapes_of_fifty_papers_become_fifty_entries(tmp_path, shapes, see
     ],
     ids=lambda o: "-".join(o),
 )
-def test_keys_and_merges_do_not_depend_on_import_order(tmp_path, shapes, order):
+def test_merges_do_not_depend_on_import_order_and_shown_keys_stay(tmp_path, shapes, order):
     with Library.open(tmp_path / "reference.sqlite") as lib:
         for name in ("listing", "scholar", "url"):
             lib.add(shapes[name])
         reference = _state(lib)
     rng = random.Random("-".join(order))
     with Library.open(tmp_path / "other.sqlite") as lib:
+        shown: dict[str, int] = {}
         for name in order:
             batch = list(shapes[name])
             rng.shuffle(batch)
             lib.add(batch)
+            now = _shown(lib)
+            for key, row_id in shown.items():
+                record = lib.get(key)  # every key seen before still finds an entry ...
+                if row_id in now.values():  # ... and is still its entry's key unless merged away
+                    assert (record.key, record.rowid) == (key, row_id)
+            shown |= now
         assert _state(lib) == reference
 
 
@@ -141,28 +153,44 @@ def test_arxiv_doi_matches_the_arxiv_id(library):
     assert summary.merged == 1 and library.count() == 1
 
 
-def test_colliding_generated_keys_are_order_independent(tmp_path):
-    papers = [
-        _paper("Learning to rank", doi="10.1/r"),
-        _paper("Learning to retrieve", doi="10.1/q"),
-        _paper("Learning deep things", doi="10.1/d"),
-    ]
+_COLLIDING = [
+    _paper("Learning to rank", doi="10.1/r"),
+    _paper("Learning to retrieve", doi="10.1/q"),
+    _paper("Learning deep things", doi="10.1/d"),
+]
+
+
+def test_colliding_generated_keys_in_one_add_are_order_independent(tmp_path):
     results = []
-    for n, perm in enumerate([papers, papers[::-1], [papers[1], papers[0], papers[2]]]):
+    for n, perm in enumerate([_COLLIDING, _COLLIDING[::-1], [_COLLIDING[i] for i in (1, 0, 2)]]):
         with Library.open(tmp_path / f"{n}.sqlite") as lib:
-            for paper in perm:  # one add per paper: the worst case for arrival order
-                lib.add([paper])
+            lib.add(perm)
             results.append({r.key: r.entry.doi for r in lib.select()})
     assert results[0] == results[1] == results[2]
     assert sorted(results[0]) == ["wang2023learning", "wang2023learninga", "wang2023learningb"]
 
 
-def test_imported_key_is_kept_and_wins_over_a_generated_one(library):
+def test_a_colliding_newcomer_never_moves_a_key_already_in_the_library(library):
+    for paper in _COLLIDING[::-1]:  # one add per paper: each key is shown before the next arrives
+        summary = library.add([paper])
+        assert summary.renamed == {}
+    keys = {r.entry.doi: r.key for r in library.select()}
+    assert keys == {"10.1/d": "wang2023learning", "10.1/q": "wang2023learninga", "10.1/r": "wang2023learningb"}
+
+
+def test_imported_key_wins_over_a_generated_one_in_the_same_add(library):
+    summary = library.add([_paper("Query2doc: query expansion"), _paper("Query2doc: query expansion", key="Wang2023Q2D")])
+    assert summary.keys == ["Wang2023Q2D", "Wang2023Q2D"]
+    assert summary.renamed == {}
+
+
+def test_imported_key_of_an_entry_already_in_the_library_becomes_an_alias(library):
     library.add([_paper("Query2doc: query expansion")])
     assert library.select()[0].key == "wang2023query2doc"
     summary = library.add([_paper("Query2doc: query expansion", key="Wang2023Q2D")])
-    assert summary.keys == ["Wang2023Q2D"]
-    assert summary.renamed == {"wang2023query2doc": "Wang2023Q2D"}
+    assert summary.keys == ["wang2023query2doc"]
+    assert summary.renamed == {}
+    assert library.get("Wang2023Q2D").key == "wang2023query2doc"  # a document citing it still finds it
 
 
 def test_new_keys_ignores_the_imported_key(library):
@@ -197,11 +225,22 @@ def test_frozen_key_survives_a_merge_that_would_change_its_base(library):
     assert record.key == "wang2023untitled" and record.key_frozen
 
 
-def test_unfrozen_key_follows_richer_data_and_is_reported(library):
+def test_a_shown_key_stays_when_richer_data_arrives(library):
     library.add([Entry(arxiv_id="2307.05300")])
     assert library.select()[0].key == "arxiv230705300"
     summary = library.add([_paper("Unleashing synergy", arxiv_id="2307.05300")])
+    assert summary.renamed == {}
+    (record,) = library.select()
+    assert (record.key, record.entry.title) == ("arxiv230705300", "Unleashing synergy")
+
+
+def test_a_key_merged_away_keeps_finding_the_entry(library):
+    library.add([_paper("Unleashing synergy")])  # a title, no id ...
+    library.add([Entry(arxiv_id="2307.05300")])  # ... an id, no title: two entries, two keys shown
+    summary = library.add([_paper("Unleashing synergy", arxiv_id="2307.05300")])  # the bridge
+    assert library.count() == 1
     assert summary.renamed == {"arxiv230705300": "wang2023unleashing"}
+    assert library.get("arxiv230705300").key == library.get("wang2023unleashing").key == "wang2023unleashing"
 
 
 def test_imported_key_taken_by_another_paper_gets_a_suffix_and_a_note(library):
