@@ -95,20 +95,21 @@ def test_a_field_edited_by_hand_meanwhile_stays(lib, client):
 
 
 RENAMES = {
-    # the user's rename keeps the old key as an alias ...
-    "rename_key": lambda other, key: other.rename_key(key, "beit"),
-    # ... an imported key taking over a generated one does not
-    "imported key": lambda other, key: other.add([BEIT.replace(key="beit", arxiv_id="2106.08254")]),
+    # the user's rename: the entry's key is "beit" from then on, the old key an alias
+    "rename_key": (lambda other, key: other.rename_key(key, "beit"), "beit"),
+    # an imported key for an entry already in the library becomes an alias; the shown key stays
+    "imported key": (lambda other, key: other.add([BEIT.replace(key="beit", arxiv_id="2106.08254")]), None),
 }
 
 
 @pytest.mark.parametrize("how", RENAMES)
 def test_an_entry_renamed_meanwhile_is_stored_under_its_new_key(lib, client, how):
     keys = lib.add([BEIT, ATTENTION]).keys
-    report = enrich_library(lib, client=client,
-                            progress=_meanwhile(lib, lambda other: RENAMES[how](other, keys[0])))
+    change, final_key = RENAMES[how]
+    report = enrich_library(lib, client=client, progress=_meanwhile(lib, lambda other: change(other, keys[0])))
     assert report.counts["matched"] == 2 and not report.vanished
-    assert report.keys[keys[0]] == "beit"
+    assert report.keys[keys[0]] == (final_key or keys[0])
+    assert lib.get("beit").key == (final_key or keys[0])
     assert lib.get("beit").entry.arxiv_id == "2106.08254" and lib.get("beit").entry.arxiv_version == 2
     attention = lib.get(report.keys[keys[1]])  # its generated key follows the arXiv data, as always
     assert attention.entry.arxiv_id == "1706.03762" and attention.enrichment["status"] == "matched"
