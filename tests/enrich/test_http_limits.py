@@ -5,11 +5,13 @@ Against the fake arXiv on 127.0.0.1 and its hostile fault modes (gzip bomb, tric
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 import tracemalloc
 
 import pytest
-from fakearxiv import FakeArxiv, Faults
+from fakearxiv import FakeArxiv, Faults, load_records
 
 from refkit.enrich import ArxivClient, enrich_library
 from refkit.errors import ArxivAnswerTooLarge, ArxivRedirectRefused, ArxivTooSlow, NetworkError
@@ -27,10 +29,9 @@ def _client(tmp_path, **kw) -> HttpClient:
 @pytest.fixture
 def elsewhere():
     """Another server, with another paper under the same id: its answers must never be taken."""
-    fake = FakeArxiv([{"id": "1706.03762", "version": 1, "title": "Planted By Another Host",
-                       "summary": "x", "published": "2017-06-12T17:57:34Z", "updated": "2017-06-12T17:57:34Z",
-                       "authors": [{"name": "Mallory Intruder"}], "categories": ["cs.CL"]}])
-    with fake:
+    (attention,) = [r for r in load_records() if r["id"] == "1706.03762"]
+    planted = {**attention, "title": "Planted By Another Host", "authors": [{"name": "Mallory Intruder"}]}
+    with FakeArxiv([planted]) as fake:
         yield fake
 
 
@@ -161,3 +162,21 @@ def test_enrich_keeps_what_came_before_the_refused_answer(fake_arxiv, refkit_hom
     failed = records["Deep Residual Learning for Image Recognition"].enrichment
     assert failed["status"] == "failed" and failed["reason"].startswith("arXiv answer too large (over 50 MB) from ")
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1  # the good answer only
+
+
+def test_cli_enrich_says_what_it_refused(arxiv_env, tmp_path):
+    listing = tmp_path / "list.txt"
+    listing.write_text("Attention Is All You Need. arXiv:1706.03762\n", encoding="utf-8")
+    assert _refkit("add", str(listing)).returncode == 0
+    before = _refkit("list", "--json").stdout
+    arxiv_env.faults = Faults(every=1, action="gzip-bomb:10")
+    done = _refkit("enrich")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"refkit: arXiv answer too large (over 50 MB) from {arxiv_env.url}?"), done.stderr
+    assert done.stderr.endswith("; the library was not changed\n") and "Traceback" not in done.stderr
+    assert _refkit("list", "--json").stdout == before and len(arxiv_env.log) == 1
+
+
+def _refkit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "refkit", *args], capture_output=True, text=True, timeout=120,
+                          check=False)
