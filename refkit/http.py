@@ -31,8 +31,15 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from . import __version__
-from .errors import (ArxivAnswerTooLarge, ArxivHTTPError, ArxivRedirectRefused, ArxivTooSlow, NetworkError)
-from .http_limits import MAX_ANSWER_BYTES, TOTAL_DEADLINE, AnswerTooLarge, Deadline, LimitedAdapter, read_capped
+from .errors import ArxivAnswerTooLarge, ArxivHTTPError, ArxivRedirectRefused, ArxivTooSlow, NetworkError
+from .http_limits import (
+    MAX_ANSWER_BYTES,
+    TOTAL_DEADLINE,
+    AnswerTooLarge,
+    Deadline,
+    LimitedAdapter,
+    read_capped,
+)
 
 __all__ = ["RATE_EXCEEDED", "USER_AGENT", "DiskCache", "HttpClient", "Pacer", "Response"]
 
@@ -127,7 +134,8 @@ class HttpClient:
 
     ``timeout`` bounds connecting and each socket read; ``deadline`` bounds a whole answer, redirects
     included; ``max_bytes`` caps its decoded size.  Too large or redirected elsewhere: raised at once;
-    too slow: retried like a timeout.
+    too slow: retried like a timeout.  An injected ``session`` gets ``LimitedAdapter`` mounted, which
+    the deadline needs to reach the sockets.
     """
 
     def __init__(self, pacer: Pacer, *, timeout: tuple[float, float] = (10.0, 60.0), attempts: int = 5,
@@ -210,8 +218,8 @@ class HttpClient:
                     return Response(reply.url, reply.status_code, body.decode("utf-8", errors="replace"),
                                     reply.headers.get("Content-Type", ""), reply.headers.get("Retry-After", ""))
                 if not _same_origin(reply.url, target):
-                    other_scheme = urlsplit(target).scheme != urlsplit(reply.url).scheme
-                    raise ArxivRedirectRefused(reply.url, target, f"to another {'scheme' if other_scheme else 'host'}")
+                    elsewhere = "scheme" if urlsplit(target).scheme != urlsplit(reply.url).scheme else "host"
+                    raise ArxivRedirectRefused(reply.url, target, f"to another {elsewhere}")
                 url, params = target, None  # the Location carries its own query
             raise ArxivRedirectRefused(reply.url, target, f"more than {MAX_REDIRECTS} times")
 

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import socket
 import threading
+from typing import TYPE_CHECKING
+
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.poolmanager import ProxyManager
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["CHUNK_BYTES", "MAX_ANSWER_BYTES", "TOTAL_DEADLINE", "AnswerTooLarge", "Deadline", "LimitedAdapter",
            "read_capped"]
@@ -46,7 +51,7 @@ class Deadline:
         self._done = threading.Event()
         self._watchdog = threading.Thread(target=self._watch, name="refkit-http-deadline", daemon=True)
 
-    def __enter__(self) -> Deadline:
+    def __enter__(self) -> Self:
         _local.deadline = self
         self._watchdog.start()
         return self

@@ -48,7 +48,8 @@ def test_a_gzip_bomb_stops_at_the_cap_in_little_memory(fake_arxiv, tmp_path):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert str(caught.value) == f"arXiv answer too large (over 50 MB) from {fake_arxiv.url}?id_list=1706.03762&max_results=1"
+    assert str(caught.value) == (f"arXiv answer too large (over 50 MB) from {fake_arxiv.url}"
+                                 "?id_list=1706.03762&max_results=1")
     assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB"
     assert time.monotonic() - started < 20
     assert len(fake_arxiv.log) == 1  # not retried: the same request would get the same answer
@@ -160,7 +161,8 @@ def test_enrich_keeps_what_came_before_the_refused_answer(fake_arxiv, refkit_hom
     assert report.counts["matched"] == 1 and report.counts["failed"] == 1
     assert records["Attention Is All You Need"].enrichment["status"] == "matched"
     failed = records["Deep Residual Learning for Image Recognition"].enrichment
-    assert failed["status"] == "failed" and failed["reason"].startswith("arXiv answer too large (over 50 MB) from ")
+    assert failed["status"] == "failed"
+    assert failed["reason"].startswith("arXiv answer too large (over 50 MB) from ")
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1  # the good answer only
 
 
@@ -172,7 +174,8 @@ def test_cli_enrich_says_what_it_refused(arxiv_env, tmp_path):
     arxiv_env.faults = Faults(every=1, action="gzip-bomb:10")
     done = _refkit("enrich")
     assert done.returncode == 1 and done.stdout == ""
-    assert done.stderr.startswith(f"refkit: arXiv answer too large (over 50 MB) from {arxiv_env.url}?"), done.stderr
+    assert done.stderr.startswith(f"refkit: arXiv answer too large (over 50 MB) from {arxiv_env.url}?"), \
+        done.stderr
     assert done.stderr.endswith("; the library was not changed\n") and "Traceback" not in done.stderr
     assert _refkit("list", "--json").stdout == before and len(arxiv_env.log) == 1
 
