@@ -14,6 +14,10 @@
      +-- NetworkError             arXiv or another service could not be reached / refused us
           +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status)
           +-- ArxivFeedError      a response that is not a usable Atom feed
+          +-- ArxivAnswerRefused  an answer refkit will not take (carries url)
+               +-- ArxivAnswerTooLarge     over the size cap once decoded
+               +-- ArxivTooSlow            no complete answer within the total deadline
+               +-- ArxivRedirectRefused    sent to another host or scheme
 
 Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects.
 """
@@ -122,3 +126,29 @@ class ArxivFeedError(NetworkError):
     def __init__(self, url: str, message: str):
         self.url = url
         super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}")
+
+
+class ArxivAnswerRefused(NetworkError):
+    """An answer refkit will not take, whatever its status; nothing from it is read further or stored."""
+
+    def __init__(self, url: str, message: str):
+        self.url = url
+        super().__init__(message)
+
+
+class ArxivAnswerTooLarge(ArxivAnswerRefused):
+    def __init__(self, url: str, limit: int):
+        self.limit = limit
+        super().__init__(url, f"arXiv answer too large (over {limit / 2**20:g} MB) from {url}")
+
+
+class ArxivTooSlow(ArxivAnswerRefused):
+    def __init__(self, url: str, seconds: float):
+        self.seconds = seconds
+        super().__init__(url, f"arXiv too slow: no complete answer within {seconds:g} s from {url}")
+
+
+class ArxivRedirectRefused(ArxivAnswerRefused):
+    def __init__(self, url: str, target: str, why: str = "to another host"):
+        self.target = target
+        super().__init__(url, f"arXiv redirected {why}: {url} → {target}; not followed")

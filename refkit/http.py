@@ -6,6 +6,10 @@ machines of a user together. ``Pacer`` enforces both across processes with a loc
 (held for the whole request) and a timestamp file (start of the last request), so two
 ``refkit enrich`` running side by side queue up instead of doubling the rate.
 The clock and the sleep are injectable so the tests need no real waiting.
+
+Every answer is streamed under limits (``http_limits``): at most 50 MB once decoded, complete
+within 60 s.  Redirects are followed only on the same scheme, host and port: an answer from
+elsewhere is not arXiv's answer.
 """
 from __future__ import annotations
 
@@ -22,17 +26,28 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from . import __version__
-from .errors import ArxivHTTPError, NetworkError
+from .errors import ArxivAnswerTooLarge, ArxivHTTPError, ArxivRedirectRefused, ArxivTooSlow, NetworkError
+from .http_limits import (
+    MAX_ANSWER_BYTES,
+    TOTAL_DEADLINE,
+    AnswerTooLarge,
+    Deadline,
+    LimitedAdapter,
+    read_capped,
+)
 
 __all__ = ["RATE_EXCEEDED", "USER_AGENT", "DiskCache", "HttpClient", "Pacer", "Response"]
 
 USER_AGENT = f"refkit/{__version__} (+https://github.com/refkit/refkit)"
-RATE_EXCEEDED = "Rate exceeded."
-REFUSED_ATTEMPTS = 2  # a refused connection is retried once, not with the full backoff ladder  # arXiv's throttling body, seen with 429 and reportedly with 200
+RATE_EXCEEDED = "Rate exceeded."  # arXiv's throttling body, seen with 429 and reportedly with 200
+REFUSED_ATTEMPTS = 2  # a refused connection is retried once, not with the full backoff ladder
+MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 
 class Pacer:
@@ -105,6 +120,7 @@ class Response:
     status: int
     text: str
     content_type: str = ""
+    retry_after: str = ""
 
 
 # What "transient" means here: the request may succeed if simply tried again later.
@@ -113,20 +129,29 @@ def _transient_status(status: int, text: str) -> bool:
 
 
 class HttpClient:
-    """GET with pacing, timeouts and retries.  4xx answers other than 429 are returned, not raised:
-    the caller knows how to read arXiv's error feeds.
+    """GET with pacing, timeouts, limits and retries.  4xx answers other than 429 are returned, not
+    raised: the caller knows how to read arXiv's error feeds.
+
+    ``timeout`` bounds connecting and each socket read; ``deadline`` bounds a whole answer, redirects
+    included; ``max_bytes`` caps its decoded size.  Too large or redirected elsewhere: raised at once;
+    too slow: retried like a timeout.  An injected ``session`` gets ``LimitedAdapter`` mounted, which
+    the deadline needs to reach the sockets.
     """
 
     def __init__(self, pacer: Pacer, *, timeout: tuple[float, float] = (10.0, 60.0), attempts: int = 5,
                  backoff: float = 5.0, backoff_cap: float = 120.0, session: requests.Session | None = None,
                  sleep: Callable[[float], None] | None = None, jitter: Callable[[], float] = random.random,
-                 on_event: Callable[[str, dict], None] | None = None):
+                 on_event: Callable[[str, dict], None] | None = None, deadline: float = TOTAL_DEADLINE,
+                 max_bytes: int = MAX_ANSWER_BYTES):
         self.pacer = pacer
         self.timeout = timeout
+        self.deadline, self.max_bytes = deadline, max_bytes
         self.attempts = max(1, attempts)
         self.backoff, self.backoff_cap = backoff, backoff_cap
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        for prefix in ("http://", "https://"):  # the deadline needs to see the connections
+            self.session.mount(prefix, LimitedAdapter())
         self.sleep = sleep or pacer.sleep
         self.jitter = jitter
         self.on_event = on_event or (lambda kind, info: None)
@@ -138,32 +163,86 @@ class HttpClient:
         return base * (1.0 + 0.2 * self.jitter())
 
     def get(self, url: str, params: dict[str, str]) -> Response:
-        problem, asked_wait = "", 0.0
+        problem, asked_wait, too_slow = "", 0.0, None
         for attempt in range(self.attempts):
             if attempt:
                 delay = max(self._delay(attempt - 1), min(asked_wait, self.backoff_cap))
                 self.on_event("retry", {"attempt": attempt, "delay": delay, "reason": problem})
                 self.sleep(delay)
             with self.pacer.turn():
-                self.requests_made += 1
                 try:
-                    reply = self.session.get(url, params=params, timeout=self.timeout)
-                    text = reply.content.decode("utf-8", errors="replace")
+                    reply = self._exchange(url, params)
+                except ArxivTooSlow as exc:  # like a timeout: the next try may be quicker
+                    problem, asked_wait, too_slow = str(exc), 0.0, exc
+                    continue
                 except requests.RequestException as exc:  # refused, reset, dropped, timed out
-                    problem, asked_wait = _describe(exc), 0.0
+                    problem, asked_wait, too_slow = _describe(exc), 0.0, None
                     if _refused(exc) and attempt >= REFUSED_ATTEMPTS - 1:
                         break  # nobody listens: say so now rather than after minutes of backoff
                     continue
-            if _transient_status(reply.status_code, text):
-                problem = f"HTTP {reply.status_code}" + (" (Rate exceeded.)" if RATE_EXCEEDED in text else "")
-                last = reply
-                asked_wait = _retry_after(reply.headers.get("Retry-After", ""))
+            if _transient_status(reply.status, reply.text):
+                problem = f"HTTP {reply.status}" + (" (Rate exceeded.)" if RATE_EXCEEDED in reply.text else "")
+                last, too_slow = reply, None
+                asked_wait = _retry_after(reply.retry_after)
                 continue
-            return Response(reply.url, reply.status_code, text, reply.headers.get("Content-Type", ""))
+            return reply
+        if too_slow is not None:
+            raise too_slow
         if problem.startswith("HTTP"):
-            raise ArxivHTTPError(last.url, last.status_code,
+            raise ArxivHTTPError(last.url, last.status,
                                  f"still failing after {self.attempts} attempts ({problem})")
         raise NetworkError(f"cannot reach {url} ({problem})")
+
+    def _exchange(self, url: str, params: dict[str, str] | None) -> Response:
+        """One answer within the deadline and the size cap, following same-origin redirects only."""
+        asked = requests.Request("GET", url, params=params).prepare().url or url
+        with Deadline(self.deadline) as deadline:
+            for _ in range(MAX_REDIRECTS + 1):
+                self.requests_made += 1
+                try:
+                    reply = self.session.get(url, params=params, timeout=self.timeout, stream=True,
+                                             allow_redirects=False)
+                    with contextlib.closing(reply):  # closed unread: a refused body is never drained
+                        target = _redirect_target(reply)
+                        if target is None:
+                            body = read_capped(reply, self.max_bytes)
+                except AnswerTooLarge:
+                    raise ArxivAnswerTooLarge(reply.url, self.max_bytes) from None
+                except requests.RequestException:
+                    if deadline.expired:  # the watchdog shut the socket
+                        raise ArxivTooSlow(asked, self.deadline) from None
+                    raise
+                if deadline.expired:  # a body without a length ends quietly when its socket is shut
+                    raise ArxivTooSlow(asked, self.deadline)
+                if target is None:
+                    return Response(reply.url, reply.status_code, body.decode("utf-8", errors="replace"),
+                                    reply.headers.get("Content-Type", ""), reply.headers.get("Retry-After", ""))
+                if not _same_origin(reply.url, target):
+                    elsewhere = "scheme" if urlsplit(target).scheme != urlsplit(reply.url).scheme else "host"
+                    raise ArxivRedirectRefused(reply.url, target, f"to another {elsewhere}")
+                url, params = target, None  # the Location carries its own query
+            raise ArxivRedirectRefused(reply.url, target, f"more than {MAX_REDIRECTS} times")
+
+
+def _redirect_target(reply: requests.Response) -> str | None:
+    """The absolute URL a redirect points to; None for any other answer (a 3xx without Location included)."""
+    location = reply.headers.get("Location", "")
+    if reply.status_code not in _REDIRECT_STATUSES or not location:
+        return None
+    return urljoin(reply.url, location)
+
+
+def _same_origin(first: str, second: str) -> bool:
+    """Same scheme, host and port: ``localhost`` and ``127.0.0.1`` are different hosts here."""
+    a, b = urlsplit(first), urlsplit(second)
+    try:
+        return (a.scheme, a.hostname, a.port or _PORTS.get(a.scheme)) == \
+            (b.scheme, b.hostname, b.port or _PORTS.get(b.scheme))
+    except ValueError:  # a port that is not a number
+        return False
+
+
+_PORTS = {"http": 80, "https": 443}
 
 
 _NOBODY_THERE = ("connection refused", "errno 111", "failed to resolve", "name or service not known",

@@ -4,7 +4,8 @@ One client = one polite ``HttpClient`` (pace shared across processes, retries on
 connections).  Records are cached by id and searches by their clause, under the refkit cache
 directory: a second run asks the network nothing; ``refresh`` refetches; ``offline`` only reads
 the cache and reports what is missing.  Once arXiv proves unreachable (connection errors after
-all retries) the client stops trying, so a down server costs one round of retries, not one per batch.
+all retries) or sends an answer refkit refuses (too large, too slow, redirected to another host)
+the client stops trying, so a down server costs one round of retries, not one per batch.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import ArxivFeedError, ArxivHTTPError, NetworkError, UsageError
+from ..errors import ArxivAnswerRefused, ArxivFeedError, ArxivHTTPError, NetworkError, UsageError
 from ..http import DiskCache, HttpClient, Pacer
 from .atom import ArxivRecord, Feed, parse_feed
 from .query import batch_clauses, canonical_key, id_batches, id_params, request_url, title_search_params
@@ -86,6 +87,9 @@ class ArxivClient:
         for attempt in range(2):
             try:
                 reply = self.http.get(self.base_url, params)
+            except ArxivAnswerRefused as exc:  # too large, too slow, sent elsewhere: ask no more
+                self.unreachable = str(exc)
+                raise
             except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
                 self.unreachable = f"arXiv is unreachable: {exc}"
                 raise NetworkError(self.unreachable) from None

@@ -12,15 +12,21 @@ Faults (``Faults.script`` first, one action per request, then ``every``/``action
 ``503-retry-after:<seconds>``, ``500`` (error feed), ``403`` (Access Denied page), ``drop`` (close
 the connection without an answer), ``slow:<seconds>`` (answer late), ``empty`` (a valid feed with
 no entries).  ``Faults(down=True)`` drops every request; a stopped server refuses connections.
+Hostile answers: ``gzip-bomb:<MB>`` (that many MB of gzip, each KB inflating to 1 MB),
+``trickle:<seconds>`` (the whole answer, headers included, one byte every <seconds>),
+``trickle-body:<seconds>`` (headers at once, then the body one byte every <seconds>),
+``redirect:<scheme://host:port>`` (302 to the same path and query there; empty: this server).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import socket
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -218,6 +224,11 @@ def _handler_for(fake: FakeArxiv):
                 return 0
             if action.startswith("slow:"):
                 time.sleep(float(action.split(":", 1)[1]))
+            if action.startswith("gzip-bomb:"):
+                return self._send_bomb(float(action.split(":", 1)[1]))
+            if action.startswith("redirect:"):
+                location = action.split(":", 1)[1] + self.path
+                return self._send(302, "text/html", f'<a href="{location}">moved</a>', {"Location": location})
             if len(self.requestline) > MAX_REQUEST_LINE:
                 return self._send(414, "text/html", "<h1>414 Request-URI Too Long</h1>")
             if action in ("429", "rate200"):
@@ -234,7 +245,42 @@ def _handler_for(fake: FakeArxiv):
             if action == "empty" and status == 200:
                 body = atomfeed.results_feed(params.get("search_query", ""), params.get("id_list", ""),
                                              0, int(params.get("max_results", "10")), 0, [])
+            if action.startswith(("trickle:", "trickle-body:")):
+                return self._trickle(status, ctype, body, float(action.split(":", 1)[1]),
+                                     headers_too=action.startswith("trickle:"))
             return self._send(status, ctype, body)
+
+        def _send_bomb(self, megabytes: float) -> int:
+            member = _gzip_member_of_zeros()
+            count = max(1, int(megabytes * 2**20 / len(member)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(count * len(member)))
+            self.end_headers()
+            try:
+                for start in range(0, count, 64):
+                    self.wfile.write(member * min(64, count - start))
+            except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: that is the point
+                self.close_connection = True
+            return 200
+
+        def _trickle(self, status: int, ctype: str, body: str, every: float, headers_too: bool) -> int:
+            data = body.encode("utf-8")
+            head = (f"HTTP/1.1 {status} OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(data)}\r\n"
+                    "Connection: close\r\n\r\n").encode("ascii")
+            self.close_connection = True
+            try:
+                if not headers_too:
+                    self.wfile.write(head)
+                    head = b""
+                for byte in head + data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(every)
+            except (BrokenPipeError, ConnectionResetError, OSError):  # the client gave up
+                pass
+            return status
 
         def _send(self, status: int, ctype: str, body: str, headers: dict | None = None) -> int:
             data = body.encode("utf-8")
@@ -251,6 +297,13 @@ def _handler_for(fake: FakeArxiv):
             return status
 
     return Handler
+
+
+@functools.cache
+def _gzip_member_of_zeros() -> bytes:
+    """One gzip member (about 1 KB) that inflates to 1 MB of zeros; members may follow each other."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return packer.compress(bytes(2**20)) + packer.flush()
 
 
 def main() -> None:
