@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Annotations, Entry, Person, Source
 from .text import strip_markup
 
-__all__ = ["NOT_TRIED", "STATUSES", "AddSummary", "Record", "person_to_json", "record_to_json"]
+__all__ = ["NOT_TRIED", "STATUSES", "AddSummary", "Merge", "Record", "person_to_json", "record_to_json"]
 
 STATUSES = ("to-read", "reading", "read", "skipped")
 NOT_TRIED = {"status": "not-tried", "method": None, "score": None}
@@ -31,6 +31,18 @@ class Record:
     aliases: tuple[str, ...] = ()  # older keys that still resolve to this entry
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One record ``Library.add`` merged into another, and the evidence: ``same DOI 10.1/x``."""
+
+    merged: str  # the newcomer's citation key, else where it was read; or the key of a record merged away
+    into: str  # the key of the record that stays
+    reason: str
+
+    def __str__(self) -> str:
+        return f"merged {self.merged} into {self.into}: {self.reason}"
+
+
 @dataclass(slots=True)
 class AddSummary:
     """What ``Library.add`` did. ``keys`` lists the final key of every entry read, in input order."""
@@ -41,6 +53,7 @@ class AddSummary:
     keys: list[str] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)  # old key -> new key (unfrozen keys only)
     notes: list[str] = field(default_factory=list)  # e.g. an imported key that was taken
+    merges: list[Merge] = field(default_factory=list)  # each merge with its reason, in input order
 
     @property
     def total(self) -> int:
