@@ -30,7 +30,8 @@ _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawi
 @click.option("--skip-bad", is_flag=True, help="Add the readable entries even if others could not be read.")
 @click.option("--heading-tags/--no-heading-tags", default=True, show_default=True,
               help="Tag entries of a Markdown list with the heading they stand under.")
-def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, heading_tags) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="List each merge and why: 'merged X into Y: same DOI …'.")
+def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, heading_tags, verbose) -> None:
     """Read SOURCE files ('-' for stdin) and merge them into the library.
 
     If any entry cannot be read, nothing is added (exit 1) unless --skip-bad is given.
@@ -55,6 +56,8 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
             click.echo(f"merged {old} into {new} ({old} still finds it)")
         for note in summary.notes:
             click.echo(f"warning: {note}", err=True)
+        if verbose and summary.merges:
+            click.echo("\n".join(map(str, summary.merges)))
         click.echo(
             f"added {summary.added}, merged {summary.merged}, unchanged {summary.unchanged}, "
             f"problems {problems}"

@@ -4,6 +4,9 @@ Two records are the same paper when they share an arXiv id (without version; arX
 ``10.48550/arXiv.…`` counts as that id), a DOI, or a *title key*: the normalised title with the
 first author's family name and the year. Strong ids veto a match: two records with different
 arXiv ids, or different non-arXiv DOIs, are never the same paper, whatever their titles say.
+A title key is weak evidence (a journal's recurring column has one title, author and year every
+issue), so a title match is also vetoed by a different volume, number, first page or venue
+(``title_match_conflict``) and by a file that cites the two under different keys (``cited_apart``).
 
 ``merge_entries`` keeps, field by field, the richer value; the choice depends only on the two
 values, never on which record arrived first, so a library ends up the same in any import order.
@@ -13,6 +16,7 @@ Fields the user edited by hand are never touched.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
@@ -21,7 +25,20 @@ from .text import fold_ascii, normalize_title
 
 TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 
-__all__ = ["MatchKeys", "conflicts", "first_family", "identity", "match_keys", "merge_entries"]
+__all__ = [
+    "MatchKeys",
+    "cited_apart",
+    "cited_by",
+    "conflicts",
+    "first_family",
+    "identity",
+    "is_preprint",
+    "match_keys",
+    "merge_entries",
+    "normalize_pages",
+    "title_match_conflict",
+    "title_match_vetoed",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +103,88 @@ def conflicts(a: MatchKeys, b: MatchKeys) -> bool:
 
             return fuzz.token_sort_ratio(title_a, title_b) < TITLE_SIMILARITY
     return False
+
+
+# --- vetoes on a title match -----------------------------------------------------------------------
+
+# words of a venue (or report number, or publisher) that say "a preprint server", whose volume and
+# pages are the server's: a preprint and its published version are one work
+_PREPRINT_WORDS = frozenset(
+    {"arxiv", "corr", "preprint", "preprints", "biorxiv", "medrxiv", "chemrxiv", "techrxiv", "psyarxiv"}
+    | {"ssrn"}
+)
+_DASHES = re.compile(r"\s*[-‐-―−]+\s*")  # "12--15", "12 – 15", "12—15"
+_PAGE_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*", re.IGNORECASE)
+
+
+def is_preprint(entry: Entry) -> bool:
+    """Posted on a preprint server: ``arXiv preprint arXiv:2307.05300``, ``CoRR``, ``bioRxiv``."""
+    return any(
+        not _PREPRINT_WORDS.isdisjoint(normalize_title(text).split())
+        for text in (entry.container_title, entry.number, entry.publisher)
+        if text
+    )
+
+
+def normalize_pages(page: str) -> str:
+    """``pp. 12 -- 15`` -> ``12-15``: one hyphen between first and last page, no spaces, lower case."""
+    return _DASHES.sub("-", _PAGE_PREFIX.sub("", page.strip())).replace(" ", "").lower()
+
+
+def _plain(value: str) -> str:
+    """A volume or number compared by its words, case and punctuation aside, numbers unpadded: 09 = 9."""
+    return " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in normalize_title(value).split())
+
+
+def _venues_differ(a: str, b: str) -> bool:
+    """Two venue names that cannot be one venue; ``ACL`` and ``Proceedings of ACL 2023`` can."""
+    words_a, words_b = set(normalize_title(a).split()), set(normalize_title(b).split())
+    return bool(words_a and words_b) and not (words_a <= words_b or words_b <= words_a)
+
+
+def title_match_conflict(a: Entry, b: Entry) -> str | None:
+    """Why two records with one title key are still two works, or None when nothing says so.
+
+    A field given on one side only is no conflict. A preprint's volume, pages and venue belong to
+    the server, so a preprint never conflicts with its published version on those.
+    """
+    if is_preprint(a) or is_preprint(b):
+        return None
+    for label, name in (("volume", "volume"), ("number", "issue"), ("number", "number")):
+        mine, theirs = getattr(a, name), getattr(b, name)
+        if mine and theirs and _plain(mine) != _plain(theirs):
+            return f"different {label}: {mine!r} and {theirs!r}"
+    first_a, first_b = (normalize_pages(e.page).split("-")[0] for e in (a, b))
+    if first_a and first_b and first_a != first_b:
+        return f"different pages: {a.page!r} and {b.page!r}"
+    if a.container_title and b.container_title and _venues_differ(a.container_title, b.container_title):
+        return f"different venue: {a.container_title!r} and {b.container_title!r}"
+    return None
+
+
+def cited_apart(mine: frozenset[tuple[str, str]], theirs: frozenset[tuple[str, str]]) -> bool:
+    """True when one file cites the two records under different keys: its author says two works.
+
+    ``mine`` and ``theirs`` are ``(file, citation key)`` pairs of every source of each record.
+    The same key twice in one file is a repeated entry, not a second work.
+    """
+    files = {file for file, _ in mine} & {file for file, _ in theirs}
+    return any(
+        {key for f, key in mine if f == file}.isdisjoint(key for f, key in theirs if f == file)
+        for file in files
+    )
+
+
+def title_match_vetoed(
+    a: Entry, a_cited: frozenset[tuple[str, str]], b: Entry, b_cited: frozenset[tuple[str, str]]
+) -> bool:
+    """True when two records with one title key are two works (``*_cited``: see ``cited_apart``)."""
+    return cited_apart(a_cited, b_cited) or title_match_conflict(a, b) is not None
+
+
+def cited_by(entry: Entry) -> frozenset[tuple[str, str]]:
+    """The (file, citation key) an incoming entry is cited under, if its source gave it a key."""
+    return frozenset({(entry.source.file, entry.key)}) if entry.source and entry.key else frozenset()
 
 
 def identity(entry: Entry, keys: MatchKeys | None = None) -> str:

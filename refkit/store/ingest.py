@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from ..model import Entry
 from .codec import dumps_entry
-from .dedupe import MatchKeys, conflicts, identity, match_keys, merge_entries
+from .dedupe import MatchKeys, cited_by, conflicts, identity, match_keys, merge_entries, title_match_vetoed
 from .keys import assign_keys, base_key, suffixes
+from .merge_log import MergeLog, entry_label
+from .pending_sources import PendingSources
 from .reading import decode_row
+from .records import Merge
 from .search import indexed_text
 
 __all__ = ["Row", "Writer"]
@@ -43,6 +46,10 @@ class Row:
         return self.key_frozen or self.key_origin != "generated"
 
 
+def _row_label(row: Row) -> str:
+    return row.key_base if row.key.startswith("\x00") else row.key  # \x00: a key not settled yet
+
+
 def _kinds(keys: MatchKeys) -> list[tuple[str, str]]:
     return [
         (kind, value)
@@ -59,8 +66,8 @@ class Writer:
         self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
         self.notes: list[str] = []
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
-        self.pending_sources: list[tuple] = []  # (row id, file, line, reader, key), written in finish()
-        self.seen_sources: set[tuple] = set()
+        self.sources = PendingSources(conn)  # written in finish()
+        self.merges = MergeLog()
         self.inserted: set[int] = set()  # rows new in this transaction: the only keys not yet shown
 
     # --- reading rows -------------------------------------------------------------------------
@@ -74,25 +81,37 @@ class Writer:
         entry, enrichment, edited, provenance = decode_row(r[0], r[1], r[5], "", r[8], r[6], r[7])
         return Row(r[0], r[1], r[2], r[3], bool(r[4]), entry, frozenset(edited), provenance, enrichment)
 
-    def candidates(self, keys: MatchKeys, exclude: int | None = None) -> list[int]:
-        """Rows that are the same paper, strongest evidence first; rows that contradict are left out."""
+    def candidates(
+        self, keys: MatchKeys, entry: Entry, cited: frozenset, exclude: int | None = None
+    ) -> dict[int, str]:
+        """Rows that are the same paper, strongest evidence first, each with the kind of key it shares.
+
+        Rows that contradict the newcomer or an earlier choice are left out. A row found by its
+        title key alone must also pass the title vetoes against each of them (``title_match_vetoed``).
+        ``cited`` holds the (file, citation key) pairs ``entry`` comes with.
+        """
         pairs = _kinds(keys)
         if not pairs:
-            return []
-        found: list[int] = []
+            return {}
+        found: dict[int, str] = {}
         union = " UNION ALL ".join(
             [f"SELECT entry, {i} FROM match_keys WHERE kind = ? AND value = ?" for i in range(len(pairs))]
         )
-        for row_id, _rank in self.conn.execute(union + " ORDER BY 2", [x for pair in pairs for x in pair]):
+        for row_id, rank in self.conn.execute(union + " ORDER BY 2", [x for pair in pairs for x in pair]):
             if row_id not in found and row_id != exclude:
-                found.append(row_id)
-        chosen: list[int] = []
-        chosen_keys = [keys]
-        for row_id in found:
+                found[row_id] = pairs[rank][0]
+        chosen: dict[int, str] = {}
+        chosen_keys, chosen_records = [keys], [(entry, cited)]
+        for row_id, kind in found.items():
             theirs = self.stored_keys(row_id)
-            if not any(conflicts(theirs, mine) for mine in chosen_keys):
-                chosen.append(row_id)
-                chosen_keys.append(theirs)
+            if any(conflicts(theirs, mine) for mine in chosen_keys):
+                continue
+            record = (self.row(row_id).entry, self.sources.cited(row_id))
+            if kind == "title" and any(title_match_vetoed(*record, *other) for other in chosen_records):
+                continue
+            chosen[row_id] = kind
+            chosen_keys.append(theirs)
+            chosen_records.append(record)
         return chosen
 
     def stored_keys(self, row_id: int) -> MatchKeys:
@@ -106,15 +125,19 @@ class Writer:
     def put(self, entry: Entry, imported_key: str = "") -> tuple[str, int]:
         """Add or merge one entry; returns (``added`` | ``merged`` | ``unchanged``, row id)."""
         keys = match_keys(entry)
-        found = self.candidates(keys)
+        found = self.candidates(keys, entry, cited_by(entry))
         if not found:
             return "added", self._insert(entry, imported_key, keys)
         rows = sorted(
             (self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id)
         )
         survivor, others = rows[0], rows[1:]
+        label = entry_label(entry)
+        if not self.sources.has(survivor.id, entry.source):  # adding a file again is no merge
+            self.merges.note(label, survivor.id, found[survivor.id], keys)
         merged, edited = survivor.entry, set(survivor.user_edited)
         for other in others:
+            self.merges.note(_row_label(other), survivor.id, found[other.id], keys, via=label)
             merged, edited = self.absorb(survivor, merged, edited, other)
         merged = merge_entries(merged, entry, frozenset(edited))
         self.remember(survivor.id, keys)
@@ -129,7 +152,8 @@ class Writer:
 
         The survivor is the one whose key must stay (frozen, then chosen or imported, then oldest).
         """
-        others = self.candidates(self.stored_keys(row_id), exclude=row_id)
+        keys = self.stored_keys(row_id)
+        others = self.candidates(keys, self.row(row_id).entry, self.sources.cited(row_id), exclude=row_id)
         if not others:
             return row_id
         rows = sorted(
@@ -138,6 +162,9 @@ class Writer:
         )
         survivor, merged, edited = rows[0], rows[0].entry, set(rows[0].user_edited)
         for other in rows[1:]:
+            self.merges.note(
+                _row_label(other), survivor.id, others.get(other.id) or others[survivor.id], keys
+            )
             merged, edited = self.absorb(survivor, merged, edited, other)
         self.update(survivor, merged, edited, survivor.provenance)
         return survivor.id
@@ -161,6 +188,7 @@ class Writer:
             "WHERE id = ? AND status = 'to-read'",
             (other.id, survivor.id),
         )
+        self.sources.moved(other.id, survivor.id)
         for table in ("sources", "notes", "key_aliases", "match_keys"):
             self.conn.execute(
                 f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id)
@@ -351,11 +379,7 @@ class Writer:
                 chunk,
             )
         self.unindexed.clear()
-        self.conn.executemany(
-            "INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(self.resolve(i), *rest, self.now) for i, *rest in self.pending_sources],
-        )
-        self.pending_sources.clear()
+        self.sources.write(self.resolve, self.now)
         renamed = {}
         for row_id, old in self.before.items():
             if old.startswith("\x00") or row_id in self.inserted:  # never shown: not a rename
@@ -374,16 +398,12 @@ class Writer:
 
     def add_source(self, row_id: int, entry: Entry, new: bool = False) -> None:
         """Record where ``entry`` came from (written in bulk by ``finish``); a repeated source is kept once."""
-        src = entry.source
-        if src is None:
-            return
-        mark = (row_id, src.file, src.line, src.reader)
-        if mark in self.seen_sources or (
-            not new
-            and self.conn.execute(
-                "SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?", mark
-            ).fetchone()
-        ):
-            return
-        self.seen_sources.add(mark)
-        self.pending_sources.append((row_id, src.file, src.line, src.reader, entry.key))
+        self.sources.add(row_id, entry, new)
+
+    def merge_report(self) -> list[Merge]:
+        """Every merge of this transaction, named by the keys the records have after ``finish``."""
+        return self.merges.report(
+            lambda row_id: self.conn.execute(
+                "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)
+            ).fetchone()[0]
+        )

@@ -137,6 +137,7 @@ class Library:
             keys = self._keys_of(sorted(set(final)))
             summary.keys = [keys[i] for i in final]
             summary.notes = writer.notes
+            summary.merges = writer.merge_report()
         return summary
 
     def apply_enrichment(

@@ -13,6 +13,7 @@ __all__ = [
     "STATUSES",
     "AddSummary",
     "DamagedEntryWarning",
+    "Merge",
     "Record",
     "person_to_json",
     "record_to_json",
@@ -43,6 +44,18 @@ class Record:
     aliases: tuple[str, ...] = ()  # older keys that still resolve to this entry
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One record ``Library.add`` merged into another, and the evidence: ``same DOI 10.1/x``."""
+
+    merged: str  # the newcomer's citation key, else where it was read; or the key of a record merged away
+    into: str  # the key of the record that stays
+    reason: str
+
+    def __str__(self) -> str:
+        return f"merged {self.merged} into {self.into}: {self.reason}"
+
+
 @dataclass(slots=True)
 class AddSummary:
     """What ``Library.add`` did. ``keys`` lists the final key of every entry read, in input order."""
@@ -55,6 +68,7 @@ class AddSummary:
     # keys never change otherwise (only ``rename_key`` changes one)
     renamed: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. an imported key that was taken
+    merges: list[Merge] = field(default_factory=list)  # each merge with its reason, in input order
 
     @property
     def total(self) -> int:
