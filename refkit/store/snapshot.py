@@ -141,7 +141,7 @@ def _find_row(conn: sqlite3.Connection, writer, update: Update) -> int | None:
     if here and here[0] == stamp.added_at and (_known_by(conn, row_id, stamp.keys) or not _kinds(stamp.keys)):
         return row_id
     # gone: merged into another by a concurrent add (its ids moved with it), or removed
-    survivors = writer.candidates(stamp.keys) if _kinds(stamp.keys) else []
+    survivors = list(writer.candidates(stamp.keys, update.base, frozenset())) if _kinds(stamp.keys) else []
     return survivors[0] if len(survivors) == 1 else None
 
 
