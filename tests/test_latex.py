@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from refkit.importers.bibtex import read_raw
-from refkit.latex import decode, encode, protect_case, strip_nocase
+from refkit.latex import decode, encode, fold_to_ascii, latex_form, protect_case, strip_nocase
 
 NC = '<span class="nocase">'
 
@@ -170,3 +170,47 @@ def test_same_text_as_pylatexenc_on_the_corpora(name, shared):
             if _plain_text(mine) != _plain_text(theirs):
                 differences.append((entry.key, value, mine, theirs))
     assert differences == []
+
+
+# ---------------------------------------------------------------- pdflatex: a LaTeX form, or folded and reported
+@pytest.mark.parametrize("text,expected", [
+    ("5 €", r"5 {\texteuro}"),  # \euro needs eurosym; pdflatex stops on it
+    ("a ≤ b → c", r"a {\ensuremath{\leq}} b {\ensuremath{\rightarrow}} c"),
+    ("H₂O, x⁴, aₙ", r"H{\textsubscript{2}}O, x{\textsuperscript{4}}, a{\textsubscript{n}}"),
+    ("zero\u200bwidth", "zerowidth"),
+    ("soft\u00adhyphen, Al\u2010Ali", r"soft\-hyphen, Al-Ali"),
+    ("ﬁne ﬂow", "fine flow"),
+], ids=["euro", "math symbols", "sub and superscripts", "zero-width space", "hyphens", "ligatures"])
+def test_encode_spells_what_pdflatex_sets(text, expected):
+    assert encode(text) == expected
+    assert fold_to_ascii(expected) == (expected, [])
+
+
+@pytest.mark.parametrize("text,expected,replaced", [
+    ("Ư ư ơ", "U u o", ["Ư", "ư", "ơ"]),
+    ("Ự", r"{\d{U}}", ["Ự"]),  # the dot below LaTeX has is kept, the horn it lacks is dropped
+    ("中文 title", "Zhong Wen title", ["中", "文"]),
+    ("Привет", "Privet", list("Привет")),
+    ("🤗 Transformers", "? Transformers", ["🤗"]),
+    ("①", "1", ["①"]),
+    ("a\u2003b", "a b", ["\u2003"]),
+    ("x \u0301", "x ", ["\u0301"]),
+    (r"{\ConTeXt} é", r"{\ConTeXt} {\'{e}}", []),  # raw TeX kept by encode: a character with a form is spelled
+], ids=["horn letters", "horn and dot below", "CJK", "Cyrillic", "emoji", "compatibility form", "em space",
+        "stray combining mark", "raw TeX"])
+def test_fold_to_ascii(text, expected, replaced):
+    folded, replacements = fold_to_ascii(text)
+    assert (folded, [r.char for r in replacements]) == (expected, replaced)
+
+
+def test_replacement_label_names_the_character():
+    (replacement,) = fold_to_ascii("ư")[1]
+    assert (replacement.label, replacement.written) == ("U+01B0 'ư' (LATIN SMALL LETTER U WITH HORN)", "u")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=20))
+def test_folded_bibtex_text_is_ascii(text):
+    folded, replacements = fold_to_ascii(encode(text))
+    assert folded.isascii()
+    assert all(latex_form(r.char) is None for r in replacements)

@@ -6,6 +6,7 @@ import sys
 import click
 
 from .. import plugins
+from ..exporters import dumps_with_diagnostics
 from ..importers import read_sources
 from .output import report, write_output
 
@@ -27,7 +28,10 @@ def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, ou
     if result.entries or not errors:
         # writers that can carry @preamble (bibtex, biblatex) say so; the others never see it
         extra = {"preamble": result.preamble} if getattr(exporter, "accepts_preamble", False) else {}
-        write_output(exporter.dumps(result.entries, **extra), output)
+        text, changed = dumps_with_diagnostics(exporter, result.entries, file="" if output in (None, "-") else output,
+                                               **extra)
+        write_output(text, output)
+        report(changed)
     if errors:
         click.echo(f"refkit: {errors} problem(s); {len(result.entries)} entries converted", err=True)
         sys.exit(1)

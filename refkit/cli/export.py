@@ -11,12 +11,17 @@ import click
 from .. import plugins
 from ..cite import collect_citations
 from ..errors import EntryNotFound, InputError, UsageError
+from ..exporters import dumps_with_diagnostics
 from ..store import Library, Record
 from .output import report, write_output
 
 
 def _where(output: str | None) -> str:
     return "standard output" if output in (None, "-") else output
+
+
+def _file(output: str | None) -> str:
+    return "" if output in (None, "-") else output
 
 
 @click.command()
@@ -32,9 +37,11 @@ def export(fmt: str, project: str | None, tag: str | None, output: str | None) -
         records = lib.select(project=project, tag=tag)
         if not records:
             raise UsageError(_nothing_selected(lib, project, tag))
-        text = exporter.dumps([r.entry for r in records], {r.key: r.annotations for r in records})
+        text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
+                                               {r.key: r.annotations for r in records}, file=_file(output))
         write_output(text, output)
         lib.mark_keys_frozen(r.key for r in records)
+    report(changed)
     if output not in (None, "-"):
         click.echo(f"refkit: wrote {_count(len(records))} ({fmt}) to {output}", err=True)
 
@@ -79,8 +86,10 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
     exporter = plugins.load(plugins.EXPORTERS, fmt)
     with Library.open() as lib:
         records, missing = _cited_records(lib, citations.keys, citations.all_cited)
-        text = exporter.dumps([r.entry for r in records], {r.entry.key: r.annotations for r in records})
+        text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
+                                               {r.entry.key: r.annotations for r in records}, file=_file(output))
         write_output(text, output)
+        report(changed)
         real_keys = sorted({r.key for r in records})
         lib.mark_keys_frozen(real_keys)
         if project:

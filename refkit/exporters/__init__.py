@@ -9,9 +9,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..diagnostics import Diagnostic
 from ..model import Entry
 
-__all__ = ["make_key", "sanitize_key", "unique_keys"]
+__all__ = ["dumps_with_diagnostics", "make_key", "sanitize_key", "unique_keys"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9:._-]+")
 
@@ -46,3 +47,13 @@ def unique_keys(entries: Iterable[Entry]) -> list[str]:
         seen.add(key.lower())
         keys.append(key)
     return keys
+
+
+def dumps_with_diagnostics(exporter, entries: Iterable[Entry], *args, file: str = "",
+                           **kwargs) -> tuple[str, list[Diagnostic]]:
+    """``exporter.dumps(...)`` and the warnings of a writer that must change text to fit its format (the
+    bibtex dialect replaces characters pdflatex cannot set); ``file`` names the output in them."""
+    with_diagnostics = getattr(exporter, "dumps_with_diagnostics", None)
+    if with_diagnostics is None:
+        return exporter.dumps(entries, *args, **kwargs), []
+    return with_diagnostics(entries, *args, file=file, **kwargs)

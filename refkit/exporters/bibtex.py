@@ -3,22 +3,29 @@
 Output rules (WHAT-TOOLS-ACCEPT.md 1.5 and 3): ``{}`` delimiters, balanced braces, safe unique keys,
 bare month macros, TeX specials escaped in text fields (url/doi raw), non-ASCII spelled as LaTeX
 macros in the ``bibtex`` dialect and kept as UTF-8 in ``biblatex``, @preamble kept.
+The ``bibtex`` dialect is pure ASCII: a character with no LaTeX form that pdflatex sets is replaced by
+its closest ASCII form and reported (one warning per field, naming entry, field and characters).
 """
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
+from urllib.parse import quote
 
-from ..latex import encode
+from ..diagnostics import WARNING, Diagnostic
+from ..latex import Replacement, encode, fold_to_ascii
 from ..latex.tables import MONTHS
 from ..mapping.bibtex import to_bibtex
 from ..model import Annotations, Entry
 from . import sanitize_key, unique_keys
 
-__all__ = ["BIBLATEX", "BIBTEX", "BibtexExporter", "dumps_bibtex"]
+__all__ = ["BIBLATEX", "BIBTEX", "BibtexExporter", "dumps_bibtex", "dumps_bibtex_with_diagnostics"]
 
 _FIELD_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.:+-]")
 _KEY_FIELDS = {"crossref", "xref", "related", "entryset", "xdata", "set"}
+_URI_FIELDS = {"url", "doi"}  # verbatim in \url/\doi: non-ASCII is percent-encoded (RFC 3987), not spelled
+_URI_SAFE = string.printable
 
 
 _BRACE = re.compile(r"[{}]")
@@ -72,11 +79,26 @@ def _field(name: str, value: str) -> str:
 
 
 def dumps_bibtex(entries: Iterable[Entry], dialect: str = "bibtex", preamble: Iterable[str] = ()) -> str:
+    return dumps_bibtex_with_diagnostics(entries, dialect, preamble)[0]
+
+
+def dumps_bibtex_with_diagnostics(entries: Iterable[Entry], dialect: str = "bibtex", preamble: Iterable[str] = (),
+                                  file: str = "") -> tuple[str, list[Diagnostic]]:
+    """The .bib text, and a warning for each field whose text had to change to fit the dialect."""
     entries = list(entries)
     keys = unique_keys(entries)
     renamed = {e.key: sanitize_key(e.key) for e in entries if e.key and sanitize_key(e.key) != e.key}
-    chunks: list[str] = [f"@preamble{{{p}}}\n" if not p.startswith(("{", '"')) else f"@preamble{{ {p} }}\n"
-                         for p in preamble if _balanced(p) and _bibtex_balanced(p)]
+    ascii_only = dialect == "bibtex"  # pdflatex + 8-bit BibTeX; biber reads UTF-8
+    diagnostics: list[Diagnostic] = []
+    chunks: list[str] = []
+    for text in preamble:
+        if not (_balanced(text) and _bibtex_balanced(text)):
+            continue
+        if ascii_only:
+            text, replaced = fold_to_ascii(text)
+            if replaced:
+                diagnostics.append(_changed(replaced, "", "@preamble", file))
+        chunks.append(f"@preamble{{{text}}}\n" if not text.startswith(("{", '"')) else f"@preamble{{ {text} }}\n")
     for entry, key in zip(entries, keys):
         bib_type, fields = to_bibtex(entry, dialect)
         lines = [f"@{bib_type}{{{key},"]
@@ -89,11 +111,30 @@ def dumps_bibtex(entries: Iterable[Entry], dialect: str = "bibtex", preamble: It
             names.add(name.lower())
             if renamed and name.lower() in _KEY_FIELDS:
                 value = ",".join(renamed.get(k.strip(), k.strip()) for k in value.split(","))
+            if ascii_only and not value.isascii():
+                if name.lower() in _URI_FIELDS:
+                    value = quote(value, safe=_URI_SAFE)
+                else:
+                    value, replaced = fold_to_ascii(value)
+                    if replaced:
+                        diagnostics.append(_changed(replaced, key, name, file))
             body.append(_field(name, value))
         lines.append(",\n".join(body))
         lines.append("}\n")
         chunks.append("\n".join(lines) if body else f"@{bib_type}{{{key},\n}}\n")
-    return "\n".join(chunks)
+    return "\n".join(chunks), diagnostics
+
+
+def _changed(replaced: list[Replacement], key: str, field: str, file: str) -> Diagnostic:
+    """One warning per field: the characters pdflatex cannot set, each with what was written instead."""
+    distinct = list(dict.fromkeys(replaced))
+    if len(distinct) == 1:
+        message = (f"field {field!r}: {distinct[0].label} has no LaTeX form for pdflatex; "
+                   f"written as '{distinct[0].written}'")
+    else:
+        listed = "; ".join(f"{r.label} written as '{r.written}'" for r in distinct)
+        message = f"field {field!r}: {len(distinct)} characters have no LaTeX form for pdflatex: {listed}"
+    return Diagnostic("no-latex-form", message, file=file, key=key, severity=WARNING)
 
 
 class BibtexExporter:
@@ -109,6 +150,11 @@ class BibtexExporter:
     def dumps(self, entries: Iterable[Entry], annotations: Mapping[str, Annotations] | None = None,
               preamble: Iterable[str] = ()) -> str:
         return dumps_bibtex(entries, self.dialect, preamble)
+
+    def dumps_with_diagnostics(self, entries: Iterable[Entry], annotations: Mapping[str, Annotations] | None = None,
+                               preamble: Iterable[str] = (), file: str = "") -> tuple[str, list[Diagnostic]]:
+        """As ``dumps``, plus a warning per field changed to fit the dialect (``file`` names the output)."""
+        return dumps_bibtex_with_diagnostics(entries, self.dialect, preamble, file)
 
 
 BIBTEX = BibtexExporter("bibtex")

@@ -5,6 +5,10 @@ etc., ``<span class="nocase">`` becomes a brace group, math between ``$`` and ra
 :func:`refkit.latex.decode` (``{\\ConTeXt}``, ``\\acro{TUG}``, ``\\path|x|``) are copied verbatim,
 except TeX that could touch files or redefine things (``\\input``, ``\\def``...), which is written as text.
 ``decode(encode(x)) == x`` for markup as decode produces it.
+
+Lossless by design: a character with no LaTeX form (CJK, emoji, Vietnamese horn letters) stays UTF-8
+here. :func:`refkit.latex.fold_to_ascii` then replaces it, and says so, where the writer knows the entry
+and field to name in the warning.
 """
 from __future__ import annotations
 
@@ -13,9 +17,14 @@ import unicodedata
 from functools import lru_cache
 
 from .decode import match_brace
-from .tables import C1_MOJIBAKE, COMBINING_TO_ACCENT, GREEK, TAG_TO_TEX, UNICODE_TO_TEX, VERBATIM_COMMANDS
-
-GREEK_LETTERS = frozenset(GREEK.values())  # spelled as math under biber too: pdflatex users read the file
+from .tables import (
+    C1_MOJIBAKE,
+    COMBINING_TO_ACCENT,
+    NO_TEXT_GLYPH,
+    TAG_TO_TEX,
+    UNICODE_TO_TEX,
+    VERBATIM_COMMANDS,
+)
 
 _CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
 _ASCII_SPECIAL = re.compile(rf"[&%#_{{}}~^<>`$\\\\{_CONTROL}]|--|''")
@@ -187,8 +196,9 @@ def _plain_unicode(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _unicode_char(char: str) -> str:
-    """Under biber: only what would be ambiguous or broken in UTF-8 is spelled in LaTeX."""
-    if char in ("\u00a0", "\u2009", "–", "—", "“", "”", "‘", "’") or char in C1_MOJIBAKE or char in GREEK_LETTERS:
+    """Under biber: only what would be ambiguous or broken in UTF-8 is spelled in LaTeX (Greek and math
+    symbols too: pdflatex users read the file, and no text font of theirs has the glyph)."""
+    if char in ("\u00a0", "\u2009", "–", "—", "“", "”", "‘", "’") or char in C1_MOJIBAKE or char in NO_TEXT_GLYPH:
         return _char(char)
     if unicodedata.category(char[0]) == "Cc":
         return ""
@@ -213,6 +223,12 @@ def _char(char: str) -> str:
         for mark in marks:
             inner = f"\\{COMBINING_TO_ACCENT[mark]}{{{inner}}}"
         return "{" + inner + "}"
-    # Greek, Cyrillic, CJK and symbols have no text-mode macro in 8-bit BibTeX/pdflatex without extra
-    # packages; dropping them would lose meaning, so they are written as UTF-8 (fine for biber/LuaLaTeX).
+    # Cyrillic, CJK, emoji and letters with marks T1 lacks have no form pdflatex sets without extra
+    # packages: kept as UTF-8 here (biber and LuaLaTeX read it); fold_to_ascii replaces them for pdflatex.
     return char
+
+
+def latex_form(char: str) -> str | None:
+    """The ASCII LaTeX for one character (or letter + combining marks), or None when pdflatex has none."""
+    tex = _char(char)
+    return tex if tex.isascii() else None

@@ -1,6 +1,8 @@
 """The LaTeX <-> Unicode vocabulary, as plain dictionaries (one place to extend)."""
 from __future__ import annotations
 
+import unicodedata
+
 # accent macro -> combining character
 ACCENTS: dict[str, str] = {
     "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
@@ -82,6 +84,54 @@ GREEK: dict[str, str] = {
 }
 SYMBOLS.update(GREEK)
 UNICODE_TO_TEX.update({char: "{\\ensuremath{\\" + name + "}}" for name, char in GREEK.items()})
+
+# Math symbols the fonts of a plain pdflatex document set (no amssymb): written as math, like Greek.
+MATH_SYMBOLS: dict[str, str] = {
+    "leq": "≤", "geq": "≥", "neq": "≠", "approx": "≈", "equiv": "≡", "sim": "∼", "simeq": "≃", "cong": "≅",
+    "propto": "∝", "ll": "≪", "gg": "≫", "infty": "∞", "partial": "∂", "nabla": "∇", "forall": "∀",
+    "exists": "∃", "emptyset": "∅", "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "supset": "⊃",
+    "subseteq": "⊆", "supseteq": "⊇", "setminus": "∖", "cup": "∪", "cap": "∩", "wedge": "∧", "vee": "∨",
+    "neg": "¬", "oplus": "⊕", "otimes": "⊗", "circ": "∘", "cdot": "⋅", "cdots": "⋯", "sum": "∑",
+    "prod": "∏", "int": "∫", "surd": "√", "perp": "⊥", "parallel": "∥", "mp": "∓",
+    "rightarrow": "→", "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐",
+    "Leftrightarrow": "⇔", "mapsto": "↦", "uparrow": "↑", "downarrow": "↓", "langle": "⟨", "rangle": "⟩",
+    "ell": "ℓ", "hbar": "ℏ", "aleph": "ℵ",
+}
+SYMBOLS.update(MATH_SYMBOLS)
+UNICODE_TO_TEX.update({char: "{\\ensuremath{\\" + name + "}}" for name, char in MATH_SYMBOLS.items()})
+
+UNICODE_TO_TEX.update({
+    "€": "{\\texteuro}",  # \euro needs the eurosym package; \texteuro is in the LaTeX kernel since 2020
+    # Unicode's hyphens and dashes that TeX writes with its own -, --, ---
+    "\u2010": "-", "\u2011": "-", "\u2012": "--", "\u2015": "---", "\u00ad": "\\-",
+    # ligatures: TeX makes them itself
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+    "\u202f": "\\,",  # narrow no-break space
+    # invisible characters that only steer line breaking or shaping; pdflatex has no use for them
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+})
+
+
+def _script_forms() -> dict[str, str]:
+    """₂ -> {\\textsubscript{2}}, ⁿ -> {\\textsuperscript{n}}: every Unicode sub- or superscript letter, digit
+    or sign (Unicode's own decomposition says which), except ¹ ² ³ and ª º, which have text macros."""
+    forms = {}
+    for code in (*range(0x1D2C, 0x1D6B), *range(0x2070, 0x209D)):
+        tag, _, hexcode = unicodedata.decomposition(chr(code)).partition(" ")
+        if tag in ("<sub>", "<super>") and hexcode:
+            inner = chr(int(hexcode, 16)).replace("\u2212", "-")
+            if inner.isascii() and (inner.isalnum() or inner in "+-=()"):
+                command = "textsubscript" if tag == "<sub>" else "textsuperscript"
+                forms[chr(code)] = f"{{\\{command}{{{inner}}}}}"
+    return forms
+
+
+for _char, _tex in _script_forms().items():
+    UNICODE_TO_TEX.setdefault(_char, _tex)
+
+# Spelled in LaTeX under biber too: no text font of a pdflatex document has them (inputenc stops).
+NO_TEXT_GLYPH = frozenset(GREEK.values()) | frozenset(MATH_SYMBOLS.values()) | frozenset(
+    c for c, tex in UNICODE_TO_TEX.items() if "script{" in tex)
 
 # cp1252 bytes 0x80-0x9f mis-decoded as Latin-1 control characters (real libraries carry them):
 # map each to the character cp1252 meant, so the writer can spell it in LaTeX.

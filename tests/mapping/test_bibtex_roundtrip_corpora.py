@@ -17,12 +17,14 @@ listed in the failure message):
 * entry types: BibLaTeX-only types written as their BibTeX equivalent (``@online`` -> ``@misc``, ``@mvbook`` ->
   ``@book``, or ``@misc`` when the classic type's required fields are missing, as BibTeX itself would), and
   ``@article`` without journal -> ``@misc``; keys made safe (``baez/article`` -> ``baez-article``);
+* characters pdflatex cannot set (CJK, ``‐`` U+2010) as the ASCII the bibtex dialect writes for them (and reports);
 * an empty field (``url = ""``) may be left out; a duplicated field keeps its first value (what BibTeX does); fields refkit adds (``howpublished``,
   ``archivePrefix``, ``url`` of an arXiv preprint, ``date`` for a day) are allowed.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import fields, replace
 
 import bibtexparser
 import pybtex.database
@@ -33,7 +35,7 @@ from refkit.exporters import sanitize_key
 from refkit.exporters.bibtex import dumps_bibtex
 from refkit.ids import find_arxiv_id, normalize_doi
 from refkit.importers.bibtex import parse_bibtex, read_raw
-from refkit.latex import decode, protect_case
+from refkit.latex import decode, encode, fold_to_ascii, protect_case, strip_nocase
 from refkit.latex.tables import C1_MOJIBAKE
 from refkit.mapping.bibtex import parse_month
 from refkit.mapping.bibtex_types import BIBLATEX_ONLY, for_dialect
@@ -53,14 +55,36 @@ def raw_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
     return [(e.type, e.key, dict(e.fields)) for e in read_raw(text)[0]]
 
 
-def _text(value: str) -> str:
+def _plain(value: str) -> str:
     text = decode(value)
     return _MOJIBAKE.sub(lambda m: C1_MOJIBAKE[m.group(0)], text) if _MOJIBAKE.search(text) else text
 
 
+def _ascii(text: str) -> str:
+    """What the ASCII bibtex dialect can carry: characters pdflatex cannot set folded (and reported)."""
+    return text if text.isascii() else decode(fold_to_ascii(encode(text))[0])
+
+
+def _text(value: str) -> str:
+    return _ascii(_plain(value))
+
+
+def _folded_alike(source: str, written: str) -> bool:
+    """A title with characters pdflatex cannot set (CJK) is transliterated, and its case protection is
+    then decided on other words: compared without braces, spaces or case protection."""
+    def loose(value: str) -> str:
+        return re.sub(r"[\s{}]", "", strip_nocase(_text(value)))
+    return not _plain(source).isascii() and loose(source) == loose(written)
+
+
+def _people(value: str) -> tuple:
+    people, truncated = parse_names(value)
+    return tuple(replace(p, **{f.name: _ascii(getattr(p, f.name)) for f in fields(p)}) for p in people), truncated
+
+
 def meaning(name: str, value: str, type_: str):
     if name in ("author", "editor"):
-        return parse_names(value)
+        return _people(value)
     if name == "month":
         return parse_month(value) or _text(value)
     if name == "pages":
@@ -127,7 +151,8 @@ def differences(src: tuple, out: tuple) -> list[str]:
                 continue
             problems.append(f"{name} missing (was {value[:60]!r})")
             continue
-        if meaning(name, value, s_type) != meaning(target, out_by_name[target], o_type):
+        if meaning(name, value, s_type) != meaning(target, out_by_name[target], o_type) and not (
+                name == "title" and _folded_alike(value, out_by_name[target])):
             problems.append(f"{name}: {value[:80]!r} -> {out_by_name[target][:80]!r}")
     return problems
 
