@@ -6,6 +6,7 @@ import sys
 import click
 
 from .. import plugins
+from ..exporters import key_changes
 from ..importers import read_sources
 from .output import report, write_output
 
@@ -28,6 +29,7 @@ def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, ou
         # writers that can carry @preamble (bibtex, biblatex) say so; the others never see it
         extra = {"preamble": result.preamble} if getattr(exporter, "accepts_preamble", False) else {}
         write_output(exporter.dumps(result.entries, **extra), output)
+        report(key_changes(exporter, result.entries))
     if errors:
         click.echo(f"refkit: {errors} problem(s); {len(result.entries)} entries converted", err=True)
         sys.exit(1)
