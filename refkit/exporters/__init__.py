@@ -47,21 +47,27 @@ def written_keys(entries: Iterable[Entry]) -> tuple[list[str], list[Diagnostic]]
     """
     keys: list[str] = []
     diagnostics: list[Diagnostic] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # written key, lower case -> (written key, the entry's own key)
     for entry in entries:
         base = to_bibtex_key(entry.key) or make_key(entry)
         key, n = base, 1
         while key.lower() in seen:
             n += 1
             key = f"{base}-{n}"
-        seen[key.lower()] = key
         keys.append(key)
-        if entry.key and key != entry.key:
-            rejected = rejected_in_key(entry.key)
-            why = (f"BibTeX and biber do not accept {_describe(rejected)} in a key" if rejected else
-                   f"an earlier entry has the key {seen[base.lower()]!r} (BibTeX keys ignore case)")
-            diagnostics.append(Diagnostic("key-changed", f"key written as {key!r}: {why}",
-                                          key=entry.key, severity=WARNING))
+        seen[key.lower()] = (key, entry.key)
+        if not entry.key or key == entry.key:
+            continue
+        rejected = rejected_in_key(entry.key)
+        if rejected:
+            why = f"BibTeX and biber do not accept {_describe(rejected)} in a key"
+        else:
+            earlier, earlier_own = seen[base.lower()]
+            if earlier_own == entry.key:
+                continue  # the same key twice: the reader has reported the duplicate already
+            why = f"an earlier entry is written as {earlier!r}" + (" (BibTeX keys ignore case)" if earlier != base else "")
+        diagnostics.append(Diagnostic("key-changed", f"key written as {key!r}: {why}",
+                                      key=entry.key, severity=WARNING))
     return keys, diagnostics
 
 

@@ -121,14 +121,17 @@ def test_keys_bibtex_and_biber_accept_are_written_unchanged(dialect):
 
 def test_changed_keys_are_reported_old_to_new():
     entries = [Entry(key="smith 2020", title="A"), Entry(key="who/2021", title="B"), Entry(key="WHO/2021", title="C"),
-               Entry(key="{odd}", title="D"), Entry(title="No key")]
+               Entry(key="{odd}", title="D"), Entry(title="No key"), Entry(key="smith-2020", title="E"),
+               Entry(key="who/2021", title="F")]
     keys, warnings = written_keys(entries)
-    assert keys == ["smith-2020", "who/2021", "WHO/2021-2", "odd", "anon"]
+    assert keys == ["smith-2020", "who/2021", "WHO/2021-2", "odd", "anon", "smith-2020-2", "who/2021-3"]
     assert [str(w) for w in warnings] == [
         "entry 'smith 2020': key written as 'smith-2020': BibTeX and biber do not accept spaces in a key",
-        "entry 'WHO/2021': key written as 'WHO/2021-2': an earlier entry has the key 'who/2021' (BibTeX keys ignore case)",
+        ("entry 'WHO/2021': key written as 'WHO/2021-2': an earlier entry is written as 'who/2021' "
+         "(BibTeX keys ignore case)"),
         "entry '{odd}': key written as 'odd': BibTeX and biber do not accept '{', '}' in a key",
-    ]
+        "entry 'smith-2020': key written as 'smith-2020-2': an earlier entry is written as 'smith-2020'",
+    ], "the repeated who/2021 is the reader's duplicate-key diagnostic, not reported twice"
     assert all(w.severity == "warning" and w.code == "key-changed" for w in warnings)
     assert key_changes(plugins.load(plugins.EXPORTERS, "ris"), entries) == [], "RIS writes every key as it is"
 
