@@ -4,6 +4,9 @@ The .aux files produced by real pdflatex+bibtex and pdflatex+biber runs are in t
 """
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -213,6 +216,76 @@ def test_cite_writes_an_old_key_under_the_name_the_document_uses(library, tmp_pa
     assert run_cli("cite", str(aux)) == 0
     out = capsys.readouterr().out
     assert "zhong2023memory" in out and "longmem" not in out
+
+
+# keys BibTeX and biber accept (measured: refkit/mapping/bibtex_keys.py); refkit cite must write them unchanged
+LEGAL_KEYS = ["DBLP:conf/acl/X", "averroes/bland", "a+b", "Müller2020"]
+
+
+@pytest.fixture
+def legal_key_library(refkit_home):
+    from refkit.store import Library
+
+    with Library.open() as lib:
+        lib.add([Entry(type="article-journal", key=key, title=f"Paper {i}", container_title="Journal",
+                       author=(Person("Müller", "Jörg"),), issued=PartialDate(2020 + i))
+                 for i, key in enumerate(LEGAL_KEYS)])
+    return refkit_home
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_cite_writes_legal_keys_unchanged(legal_key_library, tmp_path, capsys, fmt):
+    aux = tmp_path / "paper.aux"
+    aux.write_text("".join(f"\\citation{{{key}}}\n" for key in LEGAL_KEYS), encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    assert run_cli("cite", str(aux), "--format", fmt, "-o", str(out)) == 0
+    assert capsys.readouterr().err == f"refkit: wrote 4 of 4 cited entries ({fmt}) to {out}\n"
+    assert re.findall(r"^@\w+\{([^,]+),", out.read_text(encoding="utf-8"), re.MULTILINE) == LEGAL_KEYS
+
+
+def test_cite_counts_an_entry_written_under_another_key_as_not_found(legal_key_library, tmp_path, capsys):
+    from refkit.store import Library
+
+    with Library.open() as lib:  # a second entry whose key differs only in case: BibTeX cannot tell them apart
+        lib.add([Entry(type="book", key="A+B", title="Another book", author=(Person("Other", "Anne"),))])
+    aux = tmp_path / "paper.aux"
+    aux.write_text("\\citation{a+b}\n\\citation{A+B}\n")
+    code = run_cli("cite", str(aux))
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err == [
+        "warning: entry 'A+B': key written as 'A+B-2': an earlier entry is written as 'a+b' (BibTeX keys ignore case)",
+        "refkit: wrote 1 of 2 cited entries (bibtex) to standard output; 1 more under a changed key",
+    ]
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("pdflatex", "bibtex", "biber")),
+                    reason="needs pdflatex, bibtex and biber")
+@pytest.mark.parametrize("engine", ["bibtex", "biber"])
+def test_legal_keys_are_found_by_bibtex_and_biber(legal_key_library, tmp_path, capsys, engine):
+    cites = ",".join(LEGAL_KEYS)
+    setup = (r"\usepackage[backend=biber]{biblatex}\addbibresource{refs.bib}" if engine == "biber" else "")
+    ending = r"\printbibliography" if engine == "biber" else r"\bibliographystyle{plain}\bibliography{refs}"
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n" + setup + "\n\\begin{document}\n"
+        f"\\cite{{{cites}}}\n{ending}\n\\end{{document}}\n", encoding="utf-8")
+
+    def run(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+
+    run("pdflatex", "-interaction=nonstopmode", "main.tex")
+    assert run_cli("cite", str(tmp_path / "main.aux"), "-o", str(tmp_path / "refs.bib")) == 0
+    assert "wrote 4 of 4 cited entries" in capsys.readouterr().err
+    tool = run(engine, "main")
+    assert tool.returncode == 0, tool.stdout + tool.stderr
+    assert not re.search(r"WARN|ERROR|Warning--", tool.stdout), tool.stdout
+    run("pdflatex", "-interaction=nonstopmode", "main.tex")
+    run("pdflatex", "-interaction=nonstopmode", "main.tex")
+    log = (tmp_path / "main.log").read_text(errors="replace")
+    assert "undefined" not in log, re.findall(r".*undefined.*", log)
+    bbl = (tmp_path / "main.bbl").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"\\(?:bibitem|entry)\{([^}]+)\}", bbl)) == sorted(LEGAL_KEYS)
 
 
 # ------------------------------------------------------------------------------------------ export

@@ -6,7 +6,7 @@ import sys
 import click
 
 from .. import plugins
-from ..exporters import dumps_with_diagnostics
+from ..exporters import dumps_with_diagnostics, key_changes
 from ..importers import read_sources
 from .output import report, write_output
 
@@ -32,6 +32,7 @@ def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, ou
                                                **extra)
         write_output(text, output)
         report(changed)
+        report(key_changes(exporter, result.entries))
     if errors:
         click.echo(f"refkit: {errors} problem(s); {len(result.entries)} entries converted", err=True)
         sys.exit(1)

@@ -11,7 +11,7 @@ import click
 from .. import plugins
 from ..cite import collect_citations
 from ..errors import EntryNotFound, InputError, UsageError
-from ..exporters import dumps_with_diagnostics
+from ..exporters import dumps_with_diagnostics, key_changes
 from ..store import Library, Record
 from .output import report, write_output
 
@@ -40,6 +40,7 @@ def export(fmt: str, project: str | None, tag: str | None, output: str | None) -
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
                                                {r.key: r.annotations for r in records}, file=_file(output))
         write_output(text, output)
+        report(key_changes(exporter, [r.entry for r in records]))
         lib.mark_keys_frozen(r.key for r in records)
     report(changed)
     if output not in (None, "-"):
@@ -89,6 +90,8 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
                                                {r.entry.key: r.annotations for r in records}, file=_file(output))
         write_output(text, output)
+        report(changed)  # characters the format cannot carry
+        changed = key_changes(exporter, [r.entry for r in records])  # the document cites the old key: not found
         report(changed)
         real_keys = sorted({r.key for r in records})
         lib.mark_keys_frozen(real_keys)
@@ -98,8 +101,10 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
         hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
         click.echo(f"refkit: {document}: {key!r} is cited but not in the library{hint}", err=True)
     cited = len(records) + len(missing)
-    click.echo(f"refkit: wrote {len(records)} of {cited} cited entries ({fmt}) to {_where(output)}", err=True)
-    if missing:
+    found = len(records) - len(changed)
+    click.echo(f"refkit: wrote {found} of {cited} cited entries ({fmt}) to {_where(output)}"
+               + (f"; {len(changed)} more under a changed key" if changed else ""), err=True)
+    if missing or changed:
         sys.exit(1)
 
 

@@ -1,6 +1,7 @@
 """BibTeX and BibLaTeX writers (two dialects of one writer, registered as ``bibtex`` and ``biblatex``).
 
-Output rules (WHAT-TOOLS-ACCEPT.md 1.5 and 3): ``{}`` delimiters, balanced braces, safe unique keys,
+Output rules (WHAT-TOOLS-ACCEPT.md 1.5 and 3): ``{}`` delimiters, balanced braces, unique keys written
+as they are unless BibTeX or biber reject them (``mapping.bibtex_keys``; crossref & co. follow a change),
 bare month macros, TeX specials escaped in text fields (url/doi raw), non-ASCII spelled as LaTeX
 macros in the ``bibtex`` dialect and kept as UTF-8 in ``biblatex``, @preamble kept.
 The ``bibtex`` dialect is pure ASCII: a character with no LaTeX form that pdflatex sets is replaced by
@@ -17,8 +18,9 @@ from ..diagnostics import WARNING, Diagnostic
 from ..latex import Replacement, encode, fold_to_ascii
 from ..latex.tables import MONTHS
 from ..mapping.bibtex import to_bibtex
+from ..mapping.bibtex_keys import is_bibtex_key, to_bibtex_key
 from ..model import Annotations, Entry
-from . import sanitize_key, unique_keys
+from . import unique_keys
 
 __all__ = ["BIBLATEX", "BIBTEX", "BibtexExporter", "dumps_bibtex", "dumps_bibtex_with_diagnostics"]
 
@@ -87,7 +89,7 @@ def dumps_bibtex_with_diagnostics(entries: Iterable[Entry], dialect: str = "bibt
     """The .bib text, and a warning for each field whose text had to change to fit the dialect."""
     entries = list(entries)
     keys = unique_keys(entries)
-    renamed = {e.key: sanitize_key(e.key) for e in entries if e.key and sanitize_key(e.key) != e.key}
+    renamed = {e.key: to_bibtex_key(e.key) for e in entries if e.key and not is_bibtex_key(e.key)}
     ascii_only = dialect == "bibtex"  # pdflatex + 8-bit BibTeX; biber reads UTF-8
     diagnostics: list[Diagnostic] = []
     chunks: list[str] = []
@@ -109,7 +111,7 @@ def dumps_bibtex_with_diagnostics(entries: Iterable[Entry], dialect: str = "bibt
             if not name or name.lower() in names:
                 continue
             names.add(name.lower())
-            if renamed and name.lower() in _KEY_FIELDS:
+            if name.lower() in _KEY_FIELDS and any(k.strip() in renamed for k in value.split(",")):
                 value = ",".join(renamed.get(k.strip(), k.strip()) for k in value.split(","))
             if ascii_only and not value.isascii():
                 if name.lower() in _URI_FIELDS:
@@ -142,6 +144,7 @@ class BibtexExporter:
 
     suffix = ".bib"
     accepts_preamble = True
+    writes_bibtex_keys = True  # keys from ``written_keys``: the CLI reports the changed ones
 
     def __init__(self, dialect: str) -> None:
         self.name = dialect

@@ -28,6 +28,7 @@ def dumps_csljson(entries: Iterable[Entry]) -> str:
 class CsljsonExporter:
     name = "csljson"
     suffix = ".json"
+    writes_bibtex_keys = True  # ids from ``written_keys`` (a .json is often cited through pandoc/BibTeX keys)
 
     def dumps(self, entries: Iterable[Entry], annotations: Mapping[str, Annotations] | None = None) -> str:
         return dumps_csljson(entries)

@@ -32,6 +32,9 @@ _HOWPUBLISHED_VENUE = frozenset({"misc", "online", "electronic", "www"})
 _LINKISH = re.compile(r"\\url|https?:|www\.|\\href", re.IGNORECASE)
 _KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
 _ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
+# where a source can name an arXiv preprint; when one of them is kept as written, nothing is derived
+_ARXIV_SOURCE_FIELDS = ("journal", "journaltitle", "howpublished", "eprint", "archiveprefix", "eprinttype",
+                        "primaryclass", "eprintclass")
 _TEXT_FIELDS = {"title": "title", "series": "collection_title", "edition": "edition",
                 "eventtitle": "event_title", "abstract": "abstract", "note": "note", "language": "language",
                 "volume": "volume"}
@@ -138,8 +141,7 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
             _writer_type(entry, dialect) != types.for_dialect(bib_type, dialect) for dialect in ("bibtex", "biblatex")):
         hints.append(("@type", bib_type))
     written_type = types.for_dialect(bib_type, "bibtex")
-    if entry.container_title and written_type != "article" and container_field != _container_name(
-            written_type, entry.type, False):
+    if entry.container_title and container_field != _container_name(written_type, entry.type, False):
         hints.append(("@container", container_field))
     return entry.replace(extra=entry.extra + tuple(hints)) if hints else entry
 
@@ -211,8 +213,10 @@ def _arxiv(bib_type: str, values: dict[str, str], used: set[str], data: dict) ->
         if in_journal is None or found is None or in_journal.id == found.id:
             found = found or in_journal
             if found:
+                # a preprint, whose source names it in journal (Google Scholar's form): every arXiv field is
+                # kept as written, so the writer derives none (biber would print the id twice)
                 data["container_title"] = ""
-                used.update(k for k in ("journal", "journaltitle", "howpublished") if k in values)
+                used.difference_update(_ARXIV_SOURCE_FIELDS)
     howpublished = values.get("howpublished", "").strip()
     m = _HOWPUBLISHED_ARXIV.match(strip_nocase(decode(howpublished))) if howpublished else None
     if m:
@@ -246,12 +250,15 @@ def _entry_type(bib_type: str, data: dict) -> str:
 
 def _writer_type(entry: Entry, dialect: str) -> str:
     hint = entry.extra_value("@type")
-    if hint and _hint_fits(hint, entry):
+    from_source = bool(hint) and _hint_fits(hint, entry)
+    if from_source:
         chosen = types.for_dialect(hint, dialect)
     else:
         chosen = types.bib_type(entry.type, entry.genre, dialect)
-    if chosen == "article" and not entry.container_title and not entry.extra_value("crossref"):
-        chosen = "misc"  # @article without journal warns and loses the arXiv id (WHAT-TOOLS-ACCEPT 1.5)
+    if chosen == "article" and not from_source and not entry.container_title and not entry.extra_value("crossref"):
+        # refkit never chooses @article without journal (it warns and loses the arXiv id, WHAT-TOOLS-ACCEPT
+        # 1.5); a source's own @article stays one
+        chosen = "misc"
     if (dialect == "bibtex" and hint in types.BIBLATEX_ONLY and not entry.extra_value("crossref")
             and not _classic_complete(chosen, entry)):
         chosen = "misc"  # what BibTeX itself makes of @mvbook & co.: no new "empty publisher" warnings
@@ -348,8 +355,9 @@ def to_bibtex(entry: Entry, dialect: str = "bibtex") -> tuple[str, list[tuple[st
 
 
 def _container_name(bib_type: str, csl_type: str, biblatex: bool, hint: str = "") -> str:
-    """The field a container title goes in: journal for articles, booktitle for parts of books."""
-    if bib_type != "article" and hint in ("journal", "booktitle", "howpublished"):
+    """The field a container title goes in: the source's own (``hint``), else journal for articles and
+    booktitle for parts of books."""
+    if hint in ("journal", "booktitle", "howpublished"):
         name = hint
     elif bib_type in _ARTICLE_LIKE or bib_type == "article":
         name = "journal"
@@ -384,8 +392,8 @@ def _date(entry: Entry, biblatex: bool, add) -> None:
 
 
 def _arxiv_fields(entry: Entry, bib_type: str, biblatex: bool, add) -> None:
-    if not entry.arxiv_id:
-        return
+    if not entry.arxiv_id or any(name in _ARXIV_SOURCE_FIELDS and entry.arxiv_id in value for name, value in entry.extra):
+        return  # no preprint, or the source's own arXiv fields are kept as written
     eprint = f"{entry.arxiv_id}v{entry.arxiv_version}" if entry.arxiv_version else entry.arxiv_id
     if biblatex:
         add(("eprint", eprint))

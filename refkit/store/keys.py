@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Iterable, Iterator
 
+from ..mapping.bibtex_keys import is_bibtex_key
 from ..model import Entry
 from .text import words
 
@@ -139,5 +140,5 @@ def assign_keys(base: str, members: Iterable[tuple[str, object]], taken: set[str
 
 
 def is_usable_key(key: str) -> bool:
-    """Whether ``key`` works as a citation key in BibTeX, biber and LaTeX documents."""
-    return bool(key) and not key.isdigit() and not any(ch.isspace() or ch in "{}(),\"#%~'=\\" for ch in key)
+    """Whether ``key`` works as a citation key in BibTeX, biber and LaTeX documents (and is no row id)."""
+    return is_bibtex_key(key) and not key.isdigit()

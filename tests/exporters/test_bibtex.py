@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refkit import plugins
+from refkit.exporters import key_changes, written_keys
 from refkit.exporters.bibtex import dumps_bibtex
 from refkit.importers.bibtex import parse_bibtex
 from refkit.model import Entry, PartialDate, Person
@@ -71,7 +72,7 @@ def test_bibtex_dialect_rules():
     assert "url = {https://arxiv.org/abs/2306.14824}" in text
     assert re.search(r"^  year = \{\d+\}", text, re.MULTILINE) and "month = jun" in text and "month = mar" in text
     assert "{Kosmos-2}: Grounding" in text and "100\\% grounded MLLM \\& more" in text, "titles only are protected"
-    assert "@inproceedings{who-2021-report," in text, "keys use [A-Za-z0-9:._-] only"
+    assert "@inproceedings{who/2021-report," in text, "only what BibTeX and biber reject (the space) changes"
     assert "author = {{World Health Organization}}" in text
     assert "doi = {10.1000/a_b}" in text, "doi is raw"
     assert '@phdthesis{doe2019,' in text and "school = {MIT}" in text
@@ -97,9 +98,42 @@ def test_preamble_is_kept_and_keys_are_unique():
 
 
 def test_cross_references_follow_a_renamed_key():
-    text = dumps_bibtex([Entry(key="baez/article", type="book", title="P"),
-                         Entry(key="c", type="chapter", title="C", extra=(("crossref", "baez/article"),))])
+    text = dumps_bibtex([Entry(key="baez article", type="book", title="P"),
+                         Entry(key="c", type="chapter", title="C", extra=(("crossref", "baez article"),)),
+                         Entry(key="d", type="chapter", title="D", extra=(("crossref", "averroes/bland"),))])
     assert "@book{baez-article," in text and "crossref = {baez-article}" in text
+    assert "crossref = {averroes/bland}" in text
+
+
+KEPT_KEYS = ["DBLP:conf/acl/X", "averroes/bland", "a+b", "Müller2020", "knuth:ct:related"]
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_keys_bibtex_and_biber_accept_are_written_unchanged(dialect):
+    entries = [Entry(key=key, type="book", title=f"T{i}") for i, key in enumerate(KEPT_KEYS)]
+    entries.append(Entry(key="x", type="chapter", title="C", extra=(("crossref", "DBLP:conf/acl/X"),)))
+    text = dumps_bibtex(entries, dialect)
+    assert re.findall(r"^@\w+\{([^,]+),", text, re.MULTILINE) == [*KEPT_KEYS, "x"]
+    assert "crossref = {DBLP:conf/acl/X}" in text
+    assert key_changes(plugins.load(plugins.EXPORTERS, dialect), entries) == []
+    assert [e.key for e in parse_bibtex(text, "out.bib").entries] == [*KEPT_KEYS, "x"]
+
+
+def test_changed_keys_are_reported_old_to_new():
+    entries = [Entry(key="smith 2020", title="A"), Entry(key="who/2021", title="B"), Entry(key="WHO/2021", title="C"),
+               Entry(key="{odd}", title="D"), Entry(title="No key"), Entry(key="smith-2020", title="E"),
+               Entry(key="who/2021", title="F")]
+    keys, warnings = written_keys(entries)
+    assert keys == ["smith-2020", "who/2021", "WHO/2021-2", "odd", "anon", "smith-2020-2", "who/2021-3"]
+    assert [str(w) for w in warnings] == [
+        "entry 'smith 2020': key written as 'smith-2020': BibTeX and biber do not accept spaces in a key",
+        ("entry 'WHO/2021': key written as 'WHO/2021-2': an earlier entry is written as 'who/2021' "
+         "(BibTeX keys ignore case)"),
+        "entry '{odd}': key written as 'odd': BibTeX and biber do not accept '{', '}' in a key",
+        "entry 'smith-2020': key written as 'smith-2020-2': an earlier entry is written as 'smith-2020'",
+    ], "the repeated who/2021 is the reader's duplicate-key diagnostic, not reported twice"
+    assert all(w.severity == "warning" and w.code == "key-changed" for w in warnings)
+    assert key_changes(plugins.load(plugins.EXPORTERS, "ris"), entries) == [], "RIS writes every key as it is"
 
 
 # ---------------------------------------------------------------- write -> read is a fixed point
@@ -135,7 +169,7 @@ def test_write_read_is_a_fixed_point(entries, dialect):
     once = parse_bibtex(first, "a.bib")
     assert [d for d in once.diagnostics if d.severity == "error"] == []
     assert len(once.entries) == len(entries)
-    # the first write canonicalises (safe unique keys, derived arXiv url); from there on nothing moves
+    # the first write canonicalises (usable unique keys, derived arXiv url); from there on nothing moves
     second = dumps_bibtex(once.entries, dialect)
     twice = parse_bibtex(second, "b.bib")
     assert twice.entries == once.entries

@@ -129,12 +129,54 @@ def test_arxiv_preprint_in_biblatex_dialect():
                       ("eprintclass", "cs.CL"), ("url", "https://arxiv.org/abs/2306.14824")]
 
 
-def test_never_article_without_journal():
+def test_refkit_never_chooses_article_without_journal():
     assert to_bibtex(Entry(type="article-journal", title="T"))[0] == "misc"
-    entry = from_bibtex("article", "k", [("title", "T")])
-    assert to_bibtex(entry)[0] == "misc"
+    assert to_bibtex(Entry(type="article-journal", title="T"), "biblatex")[0] == "misc"
     crossref_child = from_bibtex("article", "k", [("title", "T"), ("crossref", "whole")])
     assert to_bibtex(crossref_child)[0] == "article"
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_a_source_article_without_journal_stays_an_article(dialect):
+    entry = from_bibtex("article", "McGa89", [("author", "James L McGaugh"), ("title", "Involvement"),
+                                              ("year", "1989")])
+    assert entry.type == "article-journal" and entry.container_title == ""
+    assert to_bibtex(entry, dialect) == ("article", [("author", "McGaugh, James L"), ("title", "Involvement"),
+                                                    ("year", "1989")] + ([("date", "1989")] if dialect == "biblatex" else []))
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_booktitle_on_an_article_is_written_back_as_booktitle(dialect):
+    entry = from_bibtex("article", "k", [("title", "T"), ("booktitle", "Schizophrenia Bulletin"), ("number", "3")])
+    assert (entry.container_title, entry.issue) == ("Schizophrenia Bulletin", "3")  # CSL and RIS see a container
+    bib_type, fields = to_bibtex(entry, dialect)
+    assert bib_type == "article"
+    assert ("booktitle", "Schizophrenia Bulletin") in fields and "journal" not in dict(fields)
+    both = from_bibtex("article", "k", [("title", "T"), ("journal", "J"), ("booktitle", "B")])
+    assert to_bibtex(both)[1] == [("title", "T"), ("journal", "J"), ("booktitle", "B")]
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_google_scholar_preprint_keeps_its_type_and_journal(dialect):
+    journal = "{arXiv} Preprint {arXiv}:1910.06508"
+    entry = from_bibtex("article", "k", [("title", "T"), ("journal", journal), ("year", "2019")])
+    assert (entry.type, entry.arxiv_id, entry.container_title) == ("article", "1910.06508", "")  # CSL: a preprint
+    bib_type, fields = to_bibtex(entry, dialect)
+    assert bib_type == "article"
+    assert ("journal", journal) in fields
+    assert not {"eprint", "howpublished", "url", "archivePrefix", "eprinttype"} & set(dict(fields)), \
+        "nothing derived: biber would print the id twice"
+    with_eprint = from_bibtex("article", "k", [("title", "T"), ("journal", "arXiv preprint arXiv:1910.06508"),
+                                               ("eprint", "1910.06508"), ("archiveprefix", "arXiv")])
+    assert to_bibtex(with_eprint)[1] == [("title", "T"), ("journal", "arXiv preprint arXiv:1910.06508"),
+                                         ("eprint", "1910.06508"), ("archiveprefix", "arXiv")]
+
+
+def test_an_arxiv_id_in_eprint_is_still_written_when_other_arxiv_named_fields_are_kept():
+    entry = from_bibtex("inproceedings", "k", [("title", "T"), ("booktitle", "ACL"), ("journal", "Other"),
+                                               ("eprint", "2307.05300"), ("archiveprefix", "arXiv")])
+    fields = dict(to_bibtex(entry)[1])
+    assert fields["eprint"] == "2307.05300" and fields["journal"] == "Other" and fields["booktitle"] == "ACL"
 
 
 def test_text_fields_are_escaped_but_url_and_doi_are_raw():
@@ -156,3 +198,17 @@ def test_extra_fields_written_back_and_win_over_derived_ones():
 def test_csl_extras_are_not_written_to_bibtex():
     entry = Entry(type="book", title="T", extra=(("csl:medium", '"CD"'), ("@type", "book")))
     assert to_bibtex(entry)[1] == [("title", "T")]
+
+
+def test_kept_article_forms_still_map_sensibly_to_csl_and_back():
+    from refkit.mapping.csl import from_csl, to_csl
+
+    preprint = from_bibtex("article", "liu", [("title", "T"), ("journal", "arXiv preprint arXiv:1910.06508")])
+    in_book = from_bibtex("article", "firth", [("title", "T"), ("booktitle", "Schizophrenia Bulletin")])
+    bare = from_bibtex("article", "mcgaugh", [("title", "T")])
+    items = [to_csl(e) for e in (preprint, in_book, bare)]
+    assert [(i["type"], i.get("container-title")) for i in items] == [
+        ("article", None), ("article-journal", "Schizophrenia Bulletin"), ("article-journal", None)]
+    assert items[0]["number"] == "arXiv:1910.06508"  # CSL's way of naming a preprint
+    for entry, item in zip((preprint, in_book, bare), items):
+        assert to_bibtex(from_csl(item)) == to_bibtex(entry)  # a CSL-JSON detour changes nothing in the .bib
