@@ -225,8 +225,8 @@ def _argument(s: str, j: int, protected: bool) -> tuple[str, int]:
 
 def _accent(s: str, j: int, accent: str, protected: bool) -> tuple[str, int]:
     base, k = _argument(s, j, True)
-    if not base:
-        return _SPACING_ACCENT.get(accent, ""), k
+    if not base:  # an accent over nothing: its spacing form, else the macro as written (never lost)
+        return _SPACING_ACCENT.get(accent, "\\" + accent), k
     first = _DOTLESS.get(base[0], base[0])
     return unicodedata.normalize("NFC", first + ACCENTS[accent]) + base[1:], k
 

@@ -30,7 +30,7 @@ _CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
 _ASCII_SPECIAL = re.compile(rf"[&%#_{{}}~^<>`$\\\\{_CONTROL}]|--|''")
 _TOKEN = re.compile(
     r'<(i|b|sup|sub|span class="nocase")>|</(?:i|b|sup|sub|span)>|\$|\\[A-Za-z]+|\{\\|\\'
-    r"|[&%#_{}~^<>`]|-(?=-)|'(?=')|[A-Za-z\u0131\u0237][\u0300-\u036f]+|[^\x00-\x7f]"
+    r"|[&%#_{}~^<>`]|-(?=-)|'(?=')|[A-Za-z0-9\u0131\u0237][\u0300-\u036f]+|[^\x00-\x7f]"
     rf"|[{_CONTROL}]"
 )
 _ESCAPES = {
@@ -217,7 +217,7 @@ def _char(char: str) -> str:
         return ""  # control characters are LaTeX errors and carry no text
     decomposed = unicodedata.normalize("NFD", char)
     base, marks = decomposed[0], decomposed[1:]
-    if marks and (base.isascii() and base.isalpha() or base in "ıȷ") and all(
+    if marks and (base.isascii() and base.isalnum() or base in "ıȷ") and all(
             mark in COMBINING_TO_ACCENT for mark in marks):
         inner = {"ı": "\\i", "ȷ": "\\j"}.get(base, base)
         for mark in marks:

@@ -24,7 +24,7 @@ __all__ = ["Replacement", "fold_to_ascii"]
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # one character with the combining marks after it (a mark can follow an ASCII letter: "u" + U+031B)
-_CLUSTER = re.compile(rf"[A-Za-z]?[{_MARKS}]+|[^\x00-\x7f][{_MARKS}]*")
+_CLUSTER = re.compile(rf"[A-Za-z0-9]?[{_MARKS}]+|[^\x00-\x7f][{_MARKS}]*")
 
 
 @dataclass(frozen=True, slots=True)
