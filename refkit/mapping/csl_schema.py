@@ -21,7 +21,7 @@ __all__ = ["VARIABLES", "check_item", "drop_nulls", "is_csl_variable", "kind_of"
 
 # value kinds, as the schema's JSON types
 _JSON_KINDS = {"string": (str,), "number": (int, float), "boolean": (bool,), "object": (dict,), "array": (list,)}
-_ARTICLES = {"array": "a list", "object": "an object", "integer": "an integer"}
+_ARTICLES = {"array": "a list", "object": "an object"}
 
 
 @cache
@@ -45,7 +45,7 @@ def _variables() -> dict[str, dict]:
     return _schema()["items"]["properties"]
 
 
-VARIABLES = frozenset(_schema()["items"]["properties"])
+VARIABLES = frozenset(_variables())
 
 
 def is_csl_variable(name: str) -> bool:
