@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
+from ..mapping.export_text import to_note_html, to_plain, to_zotero_title
 from ..mapping.ris import display_doi
-from ..mapping.ris import to_plain as _plain
 from ..model import Annotations, Entry, Person
 
 __all__ = ["ZOTERO_TYPES", "ZoteroRdfExporter", "dumps", "exporter"]
@@ -42,6 +42,8 @@ _CONTAINER_NODE = {
     "dictionaryEntry": "bib:Book", "webpage": "z:Website", "blogPost": "z:Blog",
 }
 _PERIODICALS = {"journalArticle", "magazineArticle", "newspaperArticle"}
+# types whose series is Zotero's "seriesTitle" (RDF: dcterms:alternative), not "series" (dc:title)
+_SERIES_TITLE_TYPES = {"report", "computerProgram", "map", "audioRecording", "podcast"}
 
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF\n xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
@@ -58,6 +60,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _text(value: str) -> str:
     return html.escape(_NOT_XML.sub("", value), quote=False)
+
+
+def _plain(value: str) -> str:
+    """An entry field as a plain Zotero field (every one but the title): no markup, no TeX, XML-escaped."""
+    return _text(to_plain(value))
+
+
+def _user_note_html(note: str) -> str:
+    """A note the user wrote (plain text, never TeX) as Zotero note HTML."""
+    paragraphs = [p for p in note.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p.strip(), quote=False).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
 
 
 def _attr(value: str) -> str:
@@ -93,20 +106,15 @@ def _creators(element: str, people: tuple[Person, ...]) -> list[str]:
     return [f"<{element}><rdf:Seq>{items}\n    </rdf:Seq></{element}>"]
 
 
-def _note_html(note: str) -> str:
-    paragraphs = [p for p in note.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join(f"<p>{html.escape(p.strip(), quote=False).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
-
-
 def _container(item_type: str, entry: Entry) -> list[str]:
     node = _CONTAINER_NODE.get(item_type)
     title = _plain(entry.container_title)
     if not node:
-        return [f"<z:publicationTitle>{_text(title)}</z:publicationTitle>"] if title else []
-    inner = [f"<dc:title>{_text(title)}</dc:title>"] if title else []
+        return [f"<z:publicationTitle>{title}</z:publicationTitle>"] if title else []
+    inner = [f"<dc:title>{title}</dc:title>"] if title else []
     if item_type in _PERIODICALS:  # volume, issue and ISSN belong to the journal, as Zotero writes them
-        inner += [f"<prism:volume>{_text(entry.volume)}</prism:volume>"] if entry.volume else []
-        inner += [f"<prism:number>{_text(entry.issue)}</prism:number>"] if entry.issue else []
+        inner += [f"<prism:volume>{_plain(entry.volume)}</prism:volume>"] if entry.volume else []
+        inner += [f"<prism:number>{_plain(entry.issue)}</prism:number>"] if entry.issue else []
         inner += [f"<dc:identifier>ISSN {_text(entry.issn)}</dc:identifier>"] if entry.issn else []
     if not inner:
         return []
@@ -115,7 +123,7 @@ def _container(item_type: str, entry: Entry) -> list[str]:
 
 
 def _tags(entry: Entry, notes: Annotations | None) -> list[str]:
-    manual = list(entry.keywords)
+    manual = [to_plain(k) for k in entry.keywords]
     if notes:
         manual += list(notes.tags) + [f"project:{p}" for p in notes.projects]
         manual += [f"status:{notes.status}"] if notes.status else []
@@ -132,27 +140,28 @@ def _item(entry: Entry, uri: str, notes: Annotations | None, memo_uris: list[str
     lines = [f"<z:itemType>{item_type}</z:itemType>"]
     lines += _container(item_type, entry)
     if entry.collection_title:
-        lines.append(f"<dcterms:isPartOf><bib:Series><dc:title>{_text(_plain(entry.collection_title))}"
-                     "</dc:title></bib:Series></dcterms:isPartOf>")
-    lines += [f"<dc:title>{_text(entry.title)}</dc:title>"] if entry.title else []
+        element = "dcterms:alternative" if item_type in _SERIES_TITLE_TYPES else "dc:title"
+        lines.append(f"<dcterms:isPartOf><bib:Series><{element}>{_plain(entry.collection_title)}"
+                     f"</{element}></bib:Series></dcterms:isPartOf>")
+    lines += [f"<dc:title>{_text(to_zotero_title(entry.title))}</dc:title>"] if entry.title else []
     lines += _creators("bib:authors", entry.author) + _creators("bib:editors", entry.editor)
     lines += [f"<dc:date>{entry.issued.iso()}</dc:date>"] if entry.issued else []
-    publisher = _plain(entry.publisher) or ("arXiv" if preprint and entry.arxiv_id else "")
+    publisher = to_plain(entry.publisher) or ("arXiv" if preprint and entry.arxiv_id else "")
     if publisher or entry.publisher_place:
-        place = (f"<vcard:adr><vcard:Address><vcard:locality>{_text(entry.publisher_place)}</vcard:locality>"
+        place = (f"<vcard:adr><vcard:Address><vcard:locality>{_plain(entry.publisher_place)}</vcard:locality>"
                  "</vcard:Address></vcard:adr>") if entry.publisher_place else ""
         name = f"<foaf:name>{_text(publisher)}</foaf:name>" if publisher else ""
         lines.append(f"<dc:publisher><foaf:Organization>{place}{name}</foaf:Organization></dc:publisher>")
     if item_type not in _PERIODICALS:
-        lines += [f"<prism:volume>{_text(entry.volume)}</prism:volume>"] if entry.volume else []
+        lines += [f"<prism:volume>{_plain(entry.volume)}</prism:volume>"] if entry.volume else []
     number = f"arXiv:{entry.arxiv_id}" if preprint and entry.arxiv_id else entry.number
     if not _CONTAINER_NODE.get(item_type):  # without a container, prism:number is the item's number
         number = number or entry.issue
-    lines += [f"<prism:number>{_text(number)}</prism:number>"] if number else []
-    lines += [f"<bib:pages>{_text(entry.page)}</bib:pages>"] if entry.page else []
-    lines += [f"<prism:edition>{_text(entry.edition)}</prism:edition>"] if entry.edition else []
-    lines += [f"<z:conferenceName>{_text(_plain(entry.event_title))}</z:conferenceName>"] if entry.event_title else []
-    lines += [f"<z:type>{_text(entry.genre)}</z:type>"] if entry.genre else []
+    lines += [f"<prism:number>{_plain(number)}</prism:number>"] if number else []
+    lines += [f"<bib:pages>{_plain(entry.page)}</bib:pages>"] if entry.page else []
+    lines += [f"<prism:edition>{_plain(entry.edition)}</prism:edition>"] if entry.edition else []
+    lines += [f"<z:conferenceName>{_plain(entry.event_title)}</z:conferenceName>"] if entry.event_title else []
+    lines += [f"<z:type>{_plain(entry.genre)}</z:type>"] if entry.genre else []
     doi = display_doi(entry)
     lines += [f"<dc:identifier>DOI {_text(doi)}</dc:identifier>"] if doi else []
     lines += [f"<dc:identifier>ISBN {_text(entry.isbn)}</dc:identifier>"] if entry.isbn else []
@@ -162,7 +171,7 @@ def _item(entry: Entry, uri: str, notes: Annotations | None, memo_uris: list[str
     if url:
         lines.append(f"<dc:identifier><dcterms:URI><rdf:value>{_text(url)}</rdf:value></dcterms:URI></dc:identifier>")
     lines += [f"<dc:language>{_text(entry.language)}</dc:language>"] if entry.language else []
-    lines += [f"<dcterms:abstract>{_text(_plain(entry.abstract))}</dcterms:abstract>"] if entry.abstract else []
+    lines += [f"<dcterms:abstract>{_plain(entry.abstract)}</dcterms:abstract>"] if entry.abstract else []
     if entry.arxiv_id:  # Extra, in the arXiv translator's form; BibLaTeX export turns it into eprint fields
         cls = f" [{entry.primary_category}]" if entry.primary_category else ""
         lines.append(f"<dc:description>arXiv:{_text(entry.arxiv_id)}{_text(cls)}</dc:description>")
@@ -201,12 +210,13 @@ def dumps(entries: Iterable[Entry], annotations: Mapping[str, Annotations] | Non
     for index, entry in enumerate(entries, start=1):
         key = entry.key or f"item-{index}"
         notes = annotations.get(entry.key)
-        texts = [entry.note] + list(notes.notes if notes else ())
+        notes_html = [to_note_html(entry.note)] if entry.note.strip() else []
+        notes_html += [_user_note_html(t) for t in (notes.notes if notes else ()) if t.strip()]
         memo_uris = []
-        for text in (t for t in texts if t.strip()):
+        for note_html in notes_html:
             memo_uri = f"urn:refkit:note:{len(memos) + 1}"
             memo_uris.append(memo_uri)
-            memos.append(f'  <bib:Memo rdf:about="{memo_uri}"><rdf:value>{_text(_note_html(text))}'
+            memos.append(f'  <bib:Memo rdf:about="{memo_uri}"><rdf:value>{_text(note_html)}'
                          "</rdf:value></bib:Memo>\n")
         parts.append(_item(entry, item_uri(key), notes, memo_uris))
         for project in notes.projects if notes else ():

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, ReadResult
-from ..mapping.csl import from_csl
+from ..mapping.csl import from_csl, item_id
+from ..mapping.csl_schema import check_item, drop_nulls, is_csl_variable, kind_of
 from ..model import Source
 from ..normalize import normalize
 
@@ -45,6 +46,26 @@ def _item_lines(text: str, count: int) -> list[int]:
     return lines if len(lines) == count else [0] * count
 
 
+def _items(data: object, file: str) -> tuple[list | None, Diagnostic | None]:
+    """The item list of a CSL-JSON document: a list, ``{"items": [...]}`` or one item object."""
+    if isinstance(data, dict) and "items" in data and "type" not in data:
+        data = data["items"]
+    elif isinstance(data, dict):
+        if not _looks_like_item(data):
+            keys = ", ".join(repr(k) for k in list(data)[:5]) or "none"
+            return None, Diagnostic("bad-json", "not CSL-JSON: expected a list of items or one item object "
+                                    f"(with type, id or other CSL variables); found an object with keys {keys}",
+                                    file, 1)
+        data = [data]
+    if not isinstance(data, list):
+        return None, Diagnostic("bad-json", f"expected a list of CSL items, got {kind_of(data)}", file, 1)
+    return data, None
+
+
+def _looks_like_item(data: dict) -> bool:
+    return any(is_csl_variable(k) for k in data)
+
+
 def parse_csljson(text: str, file: str = "<stdin>") -> ReadResult:
     result = ReadResult(reader="csljson")
     try:
@@ -55,15 +76,30 @@ def parse_csljson(text: str, file: str = "<stdin>") -> ReadResult:
     except RecursionError:
         result.diagnostics.append(Diagnostic("bad-json", "JSON nested too deeply to be CSL-JSON", file, 1))
         return result
-    if isinstance(data, dict):
-        data = data.get("items", [data]) if "type" not in data or "items" in data else [data]
-    if not isinstance(data, list):
-        result.diagnostics.append(Diagnostic("bad-json", "expected a list of CSL items", file, 1))
+    except ValueError as exc:  # an integer of more than 4300 digits
+        result.diagnostics.append(Diagnostic("bad-json", f"not readable as CSL-JSON: {exc}", file, 1))
         return result
+    data, problem = _items(data, file)
+    if data is None:
+        result.diagnostics.append(problem)
+        return result
+    has_nulls = "null" in text  # most files have none: no walk through every item then
     lines = _item_lines(text, len(data)) if len(data) < 100_000 else [0] * len(data)
     for index, (item, line) in enumerate(zip(data, lines)):
         if not isinstance(item, dict):
             result.diagnostics.append(Diagnostic("bad-item", f"item {index + 1} is not an object; skipped",
+                                                 file, line))
+            continue
+        item = drop_nulls(item) if has_nulls else item
+        if not _looks_like_item(item):
+            keys = ", ".join(repr(k) for k in list(item)[:5]) or "none"
+            result.diagnostics.append(Diagnostic(
+                "bad-item", f"item {index + 1} has no CSL variables (keys: {keys}); skipped", file, line))
+            continue
+        problems = check_item(item)
+        if problems:
+            key = f" (key {item_id(item)!r})" if item_id(item) else ""
+            result.diagnostics.append(Diagnostic("bad-field-type", f"item {index + 1}{key}: " + "; ".join(problems),
                                                  file, line))
             continue
         if "type" not in item or "id" not in item:

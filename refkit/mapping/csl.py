@@ -16,7 +16,7 @@ from typing import Any
 from ..ids import normalize_doi
 from ..model import Entry, PartialDate, Person
 
-__all__ = ["from_csl", "to_csl"]
+__all__ = ["from_csl", "item_id", "to_csl"]
 
 # Entry slot -> CSL variable, for plain text variables
 _TEXT = (
@@ -141,15 +141,28 @@ def to_csl(entry: Entry) -> dict:
     return item
 
 
+def csl_text(value: Any) -> str:
+    """A CSL string-or-number value as text: ``5`` and ``5.0`` are ``"5"``, never a Python repr."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def item_id(item: dict) -> str:
+    """The item's ``id`` as text (``""`` when it has none of a type CSL allows)."""
+    value = item.get("id")
+    return csl_text(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
 def from_csl(item: dict) -> Entry:
     """An Entry from a CSL-JSON item; unknown variables are kept as ``csl:<name>`` extras."""
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     derived = set(custom.get("refkit_derived", ()))
-    data: dict[str, Any] = {"key": str(item.get("id", "")), "type": str(item.get("type") or "document")}
+    data: dict[str, Any] = {"key": item_id(item), "type": str(item.get("type") or "document")}
     for slot, var in _TEXT:
         value = item.get(var)
         if value is not None and value != "" and var not in derived:
-            data[slot] = str(value)
+            data[slot] = csl_text(value)
     if data.get("doi"):
         data["doi"] = normalize_doi(data["doi"]) or data["doi"]
     for role in ("author", "editor"):

@@ -20,6 +20,7 @@ import re
 from ..diagnostics import WARNING, Diagnostic
 from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
 from ..model import Annotations, Entry, PartialDate, Person, Source
+from .export_text import to_plain  # RIS values are plain text: no markup, no TeX
 
 __all__ = [
     "CSL_TO_RIS",
@@ -52,10 +53,12 @@ RIS_TO_CSL: dict[str, str] = {ty: csl for csl, ty in CSL_TO_RIS.items() if ty !=
     "UNBILL": "bill", "ICOMM": "personal_communication",
 }
 _BOOKS = {"BOOK", "EBOOK", "EDBOOK", "CLSWK", "SER"}
+# the series tag Zotero reads for each RIS type (RIS.js: T2 -> series/seriesTitle for these, T3 for the
+# rest); where T2 is the series, a container title goes to JF, which refkit reads back
+_SERIES_IN_T2 = _BOOKS | {"RPRT", "COMP", "MAP"}
 _NUMBERED = {"report", "patent", "standard"}  # their number goes to SN, as Zotero's reportNumber
 _CONTAINERS_WITH_ISSN = {"article-journal", "article-magazine", "article-newspaper"}
 
-_MARKUP = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">|</span>')
 _DATE = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{1,2})?(?:\s*[/-]\s*(\d{1,2})?)?)?")
 _PREPRINT_LINE = re.compile(r"^type:\s*preprint\s*$", re.IGNORECASE)
 _ARXIV_LINE = re.compile(r"^arxiv:\s*(\S+)(?:\s*\[([^\]]+)\])?\s*$", re.IGNORECASE)
@@ -69,11 +72,6 @@ def display_doi(entry: Entry) -> str:
     if entry.arxiv_id and entry.type == "article":  # arXiv registers a DataCite DOI for every paper
         return f"10.48550/arXiv.{entry.arxiv_id}"
     return ""
-
-
-def to_plain(text: str) -> str:
-    """Rich text -> plain text: RIS has no markup (Zotero unescapes HTML in RIS values and drops tags)."""
-    return _MARKUP.sub("", text)
 
 
 # ----------------------------------------------------------------------------------------- writing
@@ -105,35 +103,35 @@ def to_ris(entry: Entry, annotations: Annotations | None = None) -> list[tuple[s
     ty = CSL_TO_RIS.get(entry.type, "GEN")
     out: list[tuple[str, str]] = [("TY", ty)]
     add = lambda tag, value: value and out.append((tag, value))
+    text = lambda tag, value: add(tag, to_plain(value))  # a field of rich text: written plain
     add("ID", entry.key)
-    add("TI", to_plain(entry.title))
+    text("TI", entry.title)
     for person in entry.author:
-        add("AU", person_to_ris(person))
+        text("AU", person_to_ris(person))
     for person in entry.editor:
-        add("A3" if ty == "BOOK" else "A2", person_to_ris(person))
+        text("A3" if ty == "BOOK" else "A2", person_to_ris(person))
     if entry.issued:
         add("PY", f"{entry.issued.year:04d}")
         if entry.issued.month:
             add("DA", _date_to_ris(entry.issued))
-    container = to_plain(entry.container_title)
     if ty == "CPAPER":
-        add("T2", to_plain(entry.event_title) or container)
-        add("C3", container)
+        text("T2", entry.event_title or entry.container_title)
+        text("C3", entry.container_title)
     else:
-        add("T2", container)
-    add("T2" if ty == "BOOK" else "T3", to_plain(entry.collection_title))
-    add("VL", entry.volume)
-    add("IS", entry.issue)
-    start, _, end = entry.page.replace("–", "-").partition("-")
+        text("JF" if ty in _SERIES_IN_T2 else "T2", entry.container_title)
+    text("T2" if ty in _SERIES_IN_T2 else "T3", entry.collection_title)
+    text("VL", entry.volume)
+    text("IS", entry.issue)
+    start, _, end = to_plain(entry.page).replace("–", "-").partition("-")
     add("SP", start.strip())
     add("EP", end.strip("- "))
-    add("ET", entry.edition)
-    add("PB", to_plain(entry.publisher) or ("arXiv" if entry.type == "article" and entry.arxiv_id else ""))
-    add("CY", entry.publisher_place)
-    add("SN", entry.number if entry.type in _NUMBERED else "")
-    add("M1", entry.number if entry.type not in _NUMBERED else "")
+    text("ET", entry.edition)
+    text("PB", entry.publisher or ("arXiv" if entry.type == "article" and entry.arxiv_id else ""))
+    text("CY", entry.publisher_place)
+    text("SN", entry.number if entry.type in _NUMBERED else "")
+    text("M1", entry.number if entry.type not in _NUMBERED else "")
     add("SN", entry.issn if entry.type in _CONTAINERS_WITH_ISSN else entry.isbn)
-    add("M3", entry.genre)
+    text("M3", entry.genre)
     add("DO", display_doi(entry))
     add("UR", entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if entry.arxiv_id else ""))
     add("LA", entry.language)
@@ -143,13 +141,13 @@ def to_ris(entry: Entry, annotations: Annotations | None = None) -> list[tuple[s
             add("M2", "Type: preprint")
         cls = f" [{entry.primary_category}]" if entry.primary_category else ""
         add("M2", f"arXiv:{entry.arxiv_id}{cls}")
-    add("AB", to_plain(entry.abstract))
+    text("AB", entry.abstract)
     seen: set[str] = set()
-    for tag in list(entry.keywords) + _annotation_tags(annotations):
+    for tag in [to_plain(k) for k in entry.keywords] + _annotation_tags(annotations):
         if tag and tag not in seen:
             seen.add(tag)
             add("KW", tag)
-    add("N1", entry.note)
+    text("N1", entry.note)
     for note in annotations.notes if annotations else ():
         add("N1", note)
     for name, value in entry.extra:  # tags this writer read from RIS and had no slot for
@@ -297,12 +295,15 @@ def _set_isbn_issn(values: dict[str, object], value: str) -> None:
 
 def _containers(ty: str, csl_type: str, found: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    primary = next((found[t] for t in _CONTAINER if t in found), "")
-    if ty in _BOOKS:  # on a book, T2/T3 are the series (Zotero's map)
+    if ty in _SERIES_IN_T2:  # T2 (else T3) is the series on these, as Zotero reads them
         series = found.get("T2") or found.get("T3", "")
         if series:
             out["collection_title"] = series
+        container = next((found[t] for t in _CONTAINER if t in found and t != "T2"), "")
+        if container:
+            out["container_title"] = container
         return out
+    primary = next((found[t] for t in _CONTAINER if t in found), "")
     if csl_type == "paper-conference" and "C3" in found:
         out["container_title"] = found["C3"]
         if primary and primary != found["C3"]:

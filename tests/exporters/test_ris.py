@@ -134,7 +134,9 @@ def test_written_records_read_back_to_the_same_entries(ris_text):
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20).map(
-    lambda s: " ".join(s.split())).filter(lambda s: s and "<" not in s and not s.startswith(("-", ",")))
+    lambda s: " ".join(s.split())).filter(lambda s: s and "<" not in s and not s.startswith(("-", ","))
+                                          # plain text: TeX (braces, macros, ties, dashes) is written out
+                                          and not any(t in s for t in ("{", "\\", "~", "--", "$")))
 _word = st.from_regex(r"[A-Z][a-z]{1,10}", fullmatch=True)
 
 
@@ -160,3 +162,50 @@ def test_hostile_values_cannot_break_records():
     again = result.entries[0]
     assert again.title == "Two\nlines\nER  - with a fake end"
     assert again.note == "first line\nER  - not the end\nTY  - JOUR\nlast"
+
+
+# one record per RIS type, its series under the tag Zotero's RIS.js reads for that type
+SERIES_RECORDS = [
+    ("BOOK", "T2", "Computers and Typesetting"), ("CHAP", "T3", "Lecture Notes in Computer Science"),
+    ("JOUR", "T3", "New Series"), ("CPAPER", "T3", "ACL Anthology"), ("RPRT", "T2", "MIT AI Memos"),
+    ("COMP", "T2", "Tools"), ("THES", "T3", "Dissertations"),
+]
+
+
+@pytest.mark.parametrize(("ty", "tag", "series"), SERIES_RECORDS, ids=[r[0] for r in SERIES_RECORDS])
+def test_series_survives_ris_to_ris(ty, tag, series):
+    container = "" if tag == "T2" else "T2  - The Container\r\n"
+    text = f"TY  - {ty}\r\nTI  - A Title\r\n{container}{tag}  - {series}\r\nPY  - 2001\r\nER  - \r\n"
+    entry, = parse(text, "in.ris").entries
+    assert entry.collection_title == series
+    written = dumps([entry])
+    assert f"{tag}  - {series}\r\n" in written
+    assert parse(written, "out.ris").entries[0].replace(source=None) == entry.replace(source=None)
+
+
+def test_report_container_does_not_take_the_series_tag():
+    entry = Entry(type="report", key="r", title="R", container_title="Working Papers", collection_title="Memos")
+    lines = [line for line in dumps([entry]).split("\r\n") if line[:2] in ("T2", "T3", "JF")]
+    assert lines == ["JF  - Working Papers", "T2  - Memos"]
+    assert parse(dumps([entry]), "x.ris").entries[0].replace(source=None) == entry
+
+
+TEX_ENTRY = Entry(
+    type="article-journal", key="tex",
+    title=r'<span class="nocase">BERT</span>: Pre-training of \emph{Deep} {Transformers} -- a $x^2$ study',
+    container_title=r"Journal of \textit{Things}", collection_title=r"{ACL} Series --- Two",
+    abstract=r'We use <span class="nocase">BERT</span>~models and $\alpha$-nets.', publisher=r"{MIT} Press",
+    note=r'See <i>the</i> {paper}', keywords=(r"\emph{deep} learning",), page="1--10",
+)
+
+
+def test_ris_fields_carry_no_tex_and_no_markup():
+    text = dumps([TEX_ENTRY])
+    values = dict(line.split("  - ", 1) for line in text.split("\r\n") if "  - " in line)
+    assert values["TI"] == "BERT: Pre-training of Deep Transformers – a x^2 study"
+    assert values["T2"] == "Journal of Things"
+    assert values["T3"] == "ACL Series — Two"
+    assert values["AB"] == "We use BERT\u00a0models and α-nets."
+    assert (values["PB"], values["N1"], values["KW"]) == ("MIT Press", "See the paper", "deep learning")
+    assert (values["SP"], values["EP"]) == ("1", "10")
+    assert not re.search(r"[{}\\$]|--|<[a-z/]", text), text

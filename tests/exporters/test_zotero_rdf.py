@@ -112,8 +112,8 @@ def test_citation_key_is_written_for_zotero_8(root):
 
 
 def test_title_keeps_zotero_rich_text_and_escapes_xml(root, rdf_text):
-    assert _item(root, "peng2023kosmos2").findtext("dc:title", namespaces=NS).startswith(
-        '<span class="nocase">Kosmos-2</span>:')
+    # citeproc-js never re-cases a capitalised word: the span would only show in Zotero's item pane
+    assert _item(root, "peng2023kosmos2").findtext("dc:title", namespaces=NS).startswith("Kosmos-2:")
     assert _item(root, "vaswani2017journal").findtext("dc:title", namespaces=NS) == \
         "Attention & <i>Everything</i> < Else"
     assert "Attention &amp; &lt;i&gt;Everything&lt;/i&gt; &lt; Else" in rdf_text
@@ -222,3 +222,31 @@ def test_published_paper_keeps_its_arxiv_id_in_extra_only():
     assert item.find("prism:number", NS) is None and item.find("z:libraryCatalog", NS) is None
     assert item.find("dc:publisher", NS) is None  # arXiv is not the journal's publisher
     assert item.findtext("dcterms:isPartOf/bib:Journal/prism:number", namespaces=NS) == "7"
+
+
+@pytest.mark.parametrize(("rich", "zotero"), [
+    ('<span class="nocase">BERT</span>: Deep <i>Bidirectional</i> Models', "BERT: Deep <i>Bidirectional</i> Models"),
+    ('The <span class="nocase">TeX</span>book', "The TeXbook"),
+    ('<span class="nocase">word2vec</span> Explained', '<span class="nocase">word2vec</span> Explained'),
+    ('Tales <span class="nocase">Of</span> Old', 'Tales <span class="nocase">Of</span> Old'),
+    ("On $x^2$ and $H_{2}O$ with $\\alpha$", "On x<sup>2</sup> and H<sub>2</sub>O with α"),
+    ("Raw \\emph{Deep} {BERT} -- \\textbf{Bold}", "Raw <i>Deep</i> BERT – <b>Bold</b>"),
+    ("A & b < c {", "A & b < c {"),
+], ids=["acronym", "camel", "lowercase-word", "capitalised-stop-word", "math", "tex-leftovers", "literal-text"])
+def test_zotero_title_keeps_formatting_and_only_needed_protection(rich, zotero):
+    from refkit.mapping.export_text import to_zotero_title
+
+    assert to_zotero_title(rich) == zotero
+
+
+def test_entry_fields_carry_no_tex_or_markup():
+    entry = Entry(type="report", key="r", title=r"A {GPT} Report", container_title=r"\emph{Papers}",
+                  collection_title=r"{MIT} AI Memos", abstract=r'Uses <span class="nocase">GPT</span> -- a $\beta$ test',
+                  publisher=r"{MIT}", note=r'See <span class="nocase">GPT</span> \emph{paper} & more')
+    root = ET.fromstring(dumps([entry]).encode())
+    item = _item(root, "r")
+    assert item.findtext("dc:title", namespaces=NS) == "A GPT Report"
+    assert item.findtext("dcterms:isPartOf/bib:Series/dcterms:alternative", namespaces=NS) == "MIT AI Memos"
+    assert item.findtext("dcterms:abstract", namespaces=NS) == "Uses GPT – a β test"
+    assert item.findtext("dc:publisher/foaf:Organization/foaf:name", namespaces=NS) == "MIT"
+    assert root.findtext("bib:Memo/rdf:value", namespaces=NS) == "<p>See GPT <i>paper</i> &amp; more</p>"
