@@ -105,7 +105,7 @@ class FakeArxiv:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> FakeArxiv:
+    def __enter__(self) -> FakeArxiv:  # noqa: PYI034 (typing.Self needs Python 3.11)
         return self.start()
 
     def __exit__(self, *exc) -> None:

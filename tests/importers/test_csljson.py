@@ -6,7 +6,6 @@ import math
 
 import pytest
 
-from refkit.cli import main
 from refkit.importers.csljson import IMPORTER, parse_csljson
 from refkit.model import PartialDate, Person
 
@@ -138,16 +137,6 @@ def test_list_element_without_csl_variables_is_skipped():
 def test_huge_integer_is_a_diagnostic():
     result = parse_csljson('[{"id": "a", "type": "book", "volume": ' + "9" * 5000 + "}]", "x.json")
     assert result.entries == [] and result.diagnostics[0].code == "bad-json"
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-    return invoke
 
 
 def test_cli_convert_writes_good_items_and_exits_1(run, tmp_path):
