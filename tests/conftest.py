@@ -35,3 +35,19 @@ def shared() -> Path:
     if not SHARED.exists():
         pytest.skip(f"shared data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture
+def run(refkit_home, capsys, monkeypatch):
+    """``refkit ARGS`` in this process, in an empty REFKIT_HOME: (exit code, stdout, stderr)."""
+    from refkit.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")  # help wraps at the CLI's own width, not the test runner's terminal
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return done.value.code, out, err
+
+    return invoke

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from refkit.cli import main
-
 _COLUMNS = """\
 @article{Beeton:TB9-1-5, author = "Barbara Beeton", title = "Editorial comments", journal = "TUGboat",
   volume = "9", number = "1", pages = "5--5", year = "1988"}
@@ -18,17 +14,6 @@ _MINE = """\
 @article{comments, author = "Beeton, Barbara", title = "Comments", journal = "TUGboat", year = "1988",
   doi = "10.1234/TB9-2-121"}
 """
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 def test_add_verbose_lists_each_merge_with_its_reason(run, tmp_path):

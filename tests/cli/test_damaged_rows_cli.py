@@ -7,8 +7,6 @@ import sqlite3
 
 import pytest
 
-from refkit.cli import main
-
 BIB = """@article{a, title={Attention}, author={Ashish, A.}, year={2022}, doi={10.1/a}}
 @article{b, title={BEATs}, author={Chen, S.}, year={2022}, doi={10.1/b}}
 @article{z, title={Zero shot}, author={Zhou, Z.}, year={2022}, doi={10.1/z}}
@@ -22,19 +20,6 @@ REFUSED = (
     "(Expecting property name enclosed in double quotes: line 1 column 2 (char 1))); refkit skips it and "
     "writes nothing over it: repair the row or remove the entry (refkit remove chen2022beats)\n"
 )
-
-
-@pytest.fixture
-def run(refkit_home, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 @pytest.fixture

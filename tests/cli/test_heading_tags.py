@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from refkit.cli import main
-
 AWESOME = """# Awesome LLM papers
 
 ## Distillation
@@ -18,17 +14,6 @@ AWESOME = """# Awesome LLM papers
 1. **Learning to Rank in Generative Retrieval**
 2. [Learning to Retrieve In-Context Examples for Large Language Models](https://arxiv.org/abs/2307.07164)
 """
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 def _tags_by_title(run) -> dict[str, list[str]]:

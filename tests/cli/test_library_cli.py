@@ -7,25 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from refkit.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED_LIST = ROOT / "seeds" / "msr-reading-list.txt"
 CORPUS = ROOT / "tests" / "fixtures" / "arxiv-seed-corpus.json"
-
-
-@pytest.fixture
-def run(refkit_home, capsys, monkeypatch):
-    """``refkit ARGS`` in this process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("COLUMNS", "200")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 @pytest.fixture(scope="module")

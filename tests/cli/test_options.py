@@ -3,20 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from refkit.cli import main
-
 WEIRD = "@article{-weird,\n title={Weird key paper},\n author={Doe, Jane},\n year={2020},\n journal={J}}\n"
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 @pytest.fixture

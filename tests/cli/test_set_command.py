@@ -6,20 +6,7 @@ import json
 
 import pytest
 
-from refkit.cli import main
-
 BIB = "@article{x,\n  title={BEATs: Audio Pre-Training with Acoustic Tokenizers},\n  author={Chen, Sanyuan},\n  year={2022}\n}\n"
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 @pytest.fixture

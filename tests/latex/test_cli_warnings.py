@@ -2,21 +2,7 @@
 user is told where (file, entry, field, character) on stderr; the exit code stays 0 (a warning)."""
 from __future__ import annotations
 
-import pytest
-
-from refkit.cli import main
-
 BIB = "@article{nguyen2020, author = {Nguyễn, Thị Ưng}, title = {Học sâu cho tiếng Việt}, year = {2020}}\n"
-
-
-@pytest.fixture
-def run(refkit_home, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-    return invoke
 
 
 def test_convert_to_bibtex_warns_and_writes_ascii(run, tmp_path):

@@ -5,22 +5,7 @@ import re
 
 import pytest
 
-from refkit.cli import main
 from refkit.store import Library
-
-
-@pytest.fixture
-def run(refkit_home, capsys, monkeypatch):
-    """``refkit ARGS`` in this process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("COLUMNS", "200")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return invoke
 
 
 @pytest.fixture
