@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,14 @@ def run(refkit_home, capsys, monkeypatch):
         return done.value.code, out, err
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def pybtex_convert() -> str:
+    """The ``pybtex-convert`` of the interpreter running the tests (it sees refkit's entry points),
+    even when that environment's bin/ is not on PATH."""
+    beside = Path(sys.executable).with_name("pybtex-convert")
+    found = str(beside) if beside.exists() else shutil.which("pybtex-convert")
+    if not found:
+        pytest.skip("pybtex-convert is not installed")
+    return found

@@ -6,7 +6,9 @@ import sys
 import click
 
 from ..errors import UsageError
-from .output import report, write_output
+from .options import output_option, project_option, tag_option
+from .output import output_file, report, write_output
+from .selection import selected_records
 
 
 @click.command()
@@ -16,9 +18,9 @@ from .output import report, write_output
                    "name; a .csl file; pybtex:plain, pybtex:unsrt, pybtex:alpha, pybtex:unsrtalpha.")
 @click.option("--to", "target", default="text", show_default=True,
               type=click.Choice(["text", "html", "markdown", "latex"]), help="Output format.")
-@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
-@click.option("--tag", default=None, metavar="TAG", help="Only the entries with this tag.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+@project_option
+@tag_option
+@output_option
 @click.option("--no-cache", is_flag=True, help="Format every entry afresh (no on-disk cache).")
 @click.option("--list-styles", is_flag=True, help="List the style names refkit knows, then stop.")
 def bib(inputs: tuple[str, ...], style: str | None, target: str, project: str | None, tag: str | None,
@@ -38,7 +40,7 @@ def bib(inputs: tuple[str, ...], style: str | None, target: str, project: str | 
     result = render(entries, resolved, target, cache=None if no_cache else RenderCache())
     errors += report(result.diagnostics)
     write_output(result.text, output)
-    if output not in (None, "-"):
+    if output_file(output):
         click.echo(f"refkit: wrote {len(result.entries)} entries ({resolved.name}, {target}) to {output}",
                    err=True)
     if errors:
@@ -58,17 +60,7 @@ def _entries(inputs: tuple[str, ...], project: str | None, tag: str | None) -> t
     from ..store import Library
 
     with Library.open() as lib:
-        records = lib.select(project=project, tag=tag)
-        if not records:
-            raise UsageError(_nothing_selected(project, tag))
-        return [r.entry for r in records], 0
-
-
-def _nothing_selected(project: str | None, tag: str | None) -> str:
-    if project is None and tag is None:
-        return "the library is empty: add entries first (refkit add FILE)"
-    chosen = " and ".join(f"{kind} {name!r}" for kind, name in (("project", project), ("tag", tag)) if name)
-    return f"no entry in the library matches {chosen} (refkit list shows what is there)"
+        return [r.entry for r in selected_records(lib, project, tag)], 0
 
 
 COMMANDS = [bib]

@@ -8,7 +8,8 @@ import click
 from .. import plugins
 from ..exporters import dumps_with_diagnostics, key_changes
 from ..importers import read_sources
-from .output import report, write_output
+from .options import output_option
+from .output import output_file, report, write_output
 
 
 @click.command()
@@ -17,7 +18,7 @@ from .output import report, write_output
               help="Output format: bibtex, biblatex, csljson, ris, zotero-rdf, ...")
 @click.option("--format", "from_format", default=None, metavar="NAME",
               help="Read INPUTs as this format instead of detecting it.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+@output_option
 def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, output: str | None) -> None:
     """Convert INPUT files ('-' for stdin) to another format."""
     exporter = plugins.load(plugins.EXPORTERS, to_format)  # fail fast on a bad --to, before reading
@@ -28,8 +29,7 @@ def convert(inputs: tuple[str, ...], to_format: str, from_format: str | None, ou
     if result.entries or not errors:
         # writers that can carry @preamble (bibtex, biblatex) say so; the others never see it
         extra = {"preamble": result.preamble} if getattr(exporter, "accepts_preamble", False) else {}
-        text, changed = dumps_with_diagnostics(exporter, result.entries, file="" if output in (None, "-") else output,
-                                               **extra)
+        text, changed = dumps_with_diagnostics(exporter, result.entries, file=output_file(output), **extra)
         write_output(text, output)
         report(changed)
         report(key_changes(exporter, result.entries))

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 import click
 
+from .options import project_option
 from .output import print_json
+from .progress import progress_reporter
 
 _SHOWN = 70  # characters of a value shown in --dry-run
 
@@ -23,29 +25,14 @@ def _short(value) -> str:
     return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
 
 
-def _progress_bar():
-    """A rich progress bar on a terminal; None when output is piped."""
-    if not sys.stderr.isatty():
-        return None
-    from rich.progress import Progress
-
-    return Progress(transient=True)
-
-
 def run_enrich(lib, *, project: str | None = None, keys: Iterable[str] | None = None, offline: bool = False,
                refresh: bool = False, dry_run: bool = False, as_json: bool = False) -> int:
     """Enrich, print what happened, return the exit code (1 if any entry failed)."""
     from ..enrich import enrich_library
 
-    bar = None if as_json else _progress_bar()
-    if bar is None:
-        report = enrich_library(lib, project=project, keys=keys, offline=offline, refresh=refresh, dry_run=dry_run)
-    else:
-        with bar:
-            task = bar.add_task("arXiv", total=None)
-            report = enrich_library(lib, project=project, keys=keys, offline=offline, refresh=refresh,
-                                    dry_run=dry_run, progress=lambda done, total: bar.update(
-                                        task, completed=done, total=total))
+    with progress_reporter("arXiv", show=not as_json) as progress:
+        report = enrich_library(lib, project=project, keys=keys, offline=offline, refresh=refresh,
+                                dry_run=dry_run, progress=progress)
     if as_json:
         print_json(report.to_json())
         return 1 if report.failed else 0
@@ -87,7 +74,7 @@ def _print_report(report) -> None:
 
 
 @click.command()
-@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
+@project_option
 @click.option("--offline", is_flag=True, help="Use only the cache; say what is missing.")
 @click.option("--refresh", is_flag=True, help="Ask arXiv again even for cached answers.")
 @click.option("--dry-run", is_flag=True, help="Show the changes without writing them.")

@@ -13,61 +13,37 @@ from ..cite import collect_citations
 from ..errors import EntryNotFound, InputError, UsageError
 from ..exporters import dumps_with_diagnostics, key_changes
 from ..store import Library, Record
-from .output import report, write_output
-
-
-def _where(output: str | None) -> str:
-    return "standard output" if output in (None, "-") else output
-
-
-def _file(output: str | None) -> str:
-    return "" if output in (None, "-") else output
+from .options import output_option, project_option, tag_option
+from .output import count_entries, output_file, report, write_output
+from .selection import selected_records
 
 
 @click.command()
 @click.option("--format", "fmt", default="bibtex", show_default=True, metavar="FORMAT",
               help="bibtex, biblatex, csljson, ris or zotero-rdf.")
-@click.option("--project", "-p", default=None, metavar="NAME", help="Only the entries of this project.")
-@click.option("--tag", default=None, metavar="TAG", help="Only the entries with this tag.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+@project_option
+@tag_option
+@output_option
 def export(fmt: str, project: str | None, tag: str | None, output: str | None) -> None:
     """Write the library (or one project / tag of it) in FORMAT; exported keys never change again."""
     exporter = plugins.load(plugins.EXPORTERS, fmt)  # an unknown format fails before anything is read
     with Library.open() as lib:
-        records = lib.select(project=project, tag=tag)
-        if not records:
-            raise UsageError(_nothing_selected(lib, project, tag))
+        records = selected_records(lib, project, tag)
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
-                                               {r.key: r.annotations for r in records}, file=_file(output))
+                                               {r.key: r.annotations for r in records}, file=output_file(output))
         write_output(text, output)
         report(key_changes(exporter, [r.entry for r in records]))
         lib.mark_keys_frozen(r.key for r in records)
     report(changed)
-    if output not in (None, "-"):
-        click.echo(f"refkit: wrote {_count(len(records))} ({fmt}) to {output}", err=True)
-
-
-def _count(n: int) -> str:
-    return f"{n} entry" if n == 1 else f"{n} entries"
-
-
-def _nothing_selected(lib: Library, project: str | None, tag: str | None) -> str:
-    if project is not None and project not in dict(lib.projects()):
-        known = ", ".join(name for name, _ in lib.projects()) or "none yet"
-        return f"no project {project!r} in the library (projects: {known})"
-    if tag is not None and tag not in dict(lib.tags()):
-        known = ", ".join(name for name, _ in lib.tags()) or "none yet"
-        return f"no tag {tag!r} in the library (tags: {known})"
-    if project is None and tag is None:
-        return "the library is empty: add entries first (refkit add FILE)"
-    return f"no entry is in project {project!r} and has tag {tag!r}"
+    if output_file(output):
+        click.echo(f"refkit: wrote {count_entries(len(records))} ({fmt}) to {output}", err=True)
 
 
 @click.command()
 @click.argument("document", metavar="FILE.aux|FILE.tex")
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex"]), default=None,
               help="Default: biblatex when the document uses biblatex, else bibtex.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write here instead of stdout ('-').")
+@output_option
 @click.option("--project", "-p", default=None, metavar="NAME", help="Also add the cited entries to this project.")
 def cite(document: str, fmt: str | None, output: str | None, project: str | None) -> None:
     """Write only the entries a LaTeX document cites; exit 1 when a cited key is not in the library."""
@@ -88,7 +64,8 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
     with Library.open() as lib:
         records, missing = _cited_records(lib, citations.keys, citations.all_cited)
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
-                                               {r.entry.key: r.annotations for r in records}, file=_file(output))
+                                               {r.entry.key: r.annotations for r in records},
+                                               file=output_file(output))
         write_output(text, output)
         report(changed)  # characters the format cannot carry
         changed = key_changes(exporter, [r.entry for r in records])  # the document cites the old key: not found
@@ -102,7 +79,7 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
         click.echo(f"refkit: {document}: {key!r} is cited but not in the library{hint}", err=True)
     cited = len(records) + len(missing)
     found = len(records) - len(changed)
-    click.echo(f"refkit: wrote {found} of {cited} cited entries ({fmt}) to {_where(output)}"
+    click.echo(f"refkit: wrote {found} of {cited} cited entries ({fmt}) to {output_file(output) or 'standard output'}"
                + (f"; {len(changed)} more under a changed key" if changed else ""), err=True)
     if missing or changed:
         sys.exit(1)

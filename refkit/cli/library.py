@@ -13,7 +13,8 @@ from ..errors import RefkitError
 from ..model import Entry, PartialDate
 from ..store import STATUSES, Library, record_to_json
 from ..store.listing import ListingLine
-from .output import print_json, report
+from .output import count_entries, print_json, report
+from .progress import progress_reporter
 
 _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawing
 
@@ -71,20 +72,8 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
 
 def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool,
                        heading_tags: bool = True):
-    if len(entries) < _PROGRESS_MIN or not sys.stderr.isatty():
-        return lib.add(entries, projects, tags, keep_keys=keep_keys, heading_tags=heading_tags)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("adding", total=len(entries))
-        return lib.add(
-            entries,
-            projects,
-            tags,
-            keep_keys=keep_keys,
-            heading_tags=heading_tags,
-            progress=lambda done: bar.update(task, completed=done),
-        )
+    with progress_reporter("adding", len(entries), show=len(entries) >= _PROGRESS_MIN) as progress:
+        return lib.add(entries, projects, tags, keep_keys=keep_keys, heading_tags=heading_tags, progress=progress)
 
 
 def _enricher():
@@ -193,7 +182,7 @@ def tag(keys, tags) -> None:
     """Tag entries."""
     with Library.open() as lib:
         lib.tag(keys, tags)
-    click.echo(f"tagged {_count(keys)} with {', '.join(tags)}")
+    click.echo(f"tagged {count_entries(len(keys))} with {', '.join(tags)}")
 
 
 @click.command()
@@ -203,7 +192,7 @@ def untag(keys, tags) -> None:
     """Remove tags from entries."""
     with Library.open() as lib:
         lib.untag(keys, tags)
-    click.echo(f"untagged {_count(keys)}: {', '.join(tags)}")
+    click.echo(f"untagged {count_entries(len(keys))}: {', '.join(tags)}")
 
 
 @click.command(name="tags")
@@ -225,7 +214,7 @@ def project_add(name, keys) -> None:
     """Add entries to project NAME."""
     with Library.open() as lib:
         lib.add_to_project(keys, name)
-    click.echo(f"added {_count(keys)} to project {name}")
+    click.echo(f"added {count_entries(len(keys))} to project {name}")
 
 
 @project.command(name="remove")
@@ -235,7 +224,7 @@ def project_remove(name, keys) -> None:
     """Take entries out of project NAME (the entries stay in the library)."""
     with Library.open() as lib:
         lib.remove_from_project(keys, name)
-    click.echo(f"removed {_count(keys)} from project {name}")
+    click.echo(f"removed {count_entries(len(keys))} from project {name}")
 
 
 @project.command(name="list")
@@ -252,7 +241,7 @@ def status(status, keys) -> None:
     """Set the reading status of entries."""
     with Library.open() as lib:
         lib.set_status(keys, status)
-    click.echo(f"marked {_count(keys)} {status}")
+    click.echo(f"marked {count_entries(len(keys))} {status}")
 
 
 @click.command()
@@ -326,10 +315,6 @@ def set_(key, field, value) -> None:
     with Library.open() as lib:
         record = lib.edit(key, **changes)
     click.echo(f"set {field} of {record.key}")
-
-
-def _count(keys) -> str:
-    return f"{len(keys)} entr{'y' if len(keys) == 1 else 'ies'}"
 
 
 def _counts(fetch, label: str, as_json: bool) -> None:

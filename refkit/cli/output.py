@@ -1,4 +1,5 @@
-"""Shared output helpers for commands: diagnostics on stderr, JSON on stdout, ``-o`` outputs (see ``destination``)."""
+"""Shared output helpers for commands: diagnostics on stderr, JSON on stdout, ``-o`` outputs (see ``destination``),
+and the wording of counts."""
 from __future__ import annotations
 
 import json
@@ -29,6 +30,15 @@ def write_output(text: str, path: str | None) -> None:
         sys.stdout.flush()
         return
     write_target(target, text.encode("utf-8"), path)
+
+
+def output_file(path: str | None) -> str:
+    """The file an ``-o`` value names, ``""`` for stdout (``None`` or ``-``): what diagnostics call the output."""
+    return "" if path in (None, "-") else path
+
+
+def count_entries(n: int) -> str:
+    return f"{n} entry" if n == 1 else f"{n} entries"
 
 
 def print_json(data) -> None:

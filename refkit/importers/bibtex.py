@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import bibtexparser
@@ -28,7 +31,6 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
 _NOT_ENTRIES = {"string", "preamble", "comment"}
 _MONTH_MACROS = {abbr: name for abbr, name in zip(MONTHS, MONTH_NAMES)}
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our diagnostics
 
 
 class _Values:
@@ -159,13 +161,47 @@ class RawEntry:
     line: int
 
 
+class _DropThisThread(logging.Filter):
+    """Drops the records logged in the thread that is inside refkit's own bibtexparser call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.get_ident() != self.thread
+
+
+@contextmanager
+def _own_records_dropped() -> Iterator[None]:
+    """Silence bibtexparser for this call only: its failed blocks become our diagnostics.
+
+    A logger's filters see only the records created on that logger, not on its children, so the
+    filter goes on every bibtexparser logger. The user's own bibtexparser calls, in this thread
+    before and after, or in other threads meanwhile, log as the user configured.
+    """
+    manager = logging.Logger.manager
+    loggers = [logger for name, logger in list(manager.loggerDict.items())
+               if (name == "bibtexparser" or name.startswith("bibtexparser."))
+               and isinstance(logger, logging.Logger)]
+    own = _DropThisThread()
+    for logger in loggers:
+        logger.addFilter(own)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(own)
+
+
 def read_raw(text: str, file: str = "<stdin>") -> tuple[list[RawEntry], list[str], list[Diagnostic]]:
     """The entries, @preamble bodies and syntax diagnostics of a .bib text, before any mapping."""
     entries: list[RawEntry] = []
     preamble: list[str] = []
     diags: list[Diagnostic] = []
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        with _own_records_dropped():
+            library = bibtexparser.parse_string(text, parse_stack=[])
     except (ValueError, RecursionError, bibtexparser.exceptions.ParsingException) as exc:
         # the splitter gives up on the whole text only on input no BibTeX tool could read
         diags.append(Diagnostic("syntax-error", f"not readable as BibTeX: {type(exc).__name__}", file))

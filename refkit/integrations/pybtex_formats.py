@@ -1,9 +1,11 @@
-"""refkit's CSL-JSON as a pybtex database format, so ``pybtex-convert refs.bib refs.json`` works.
+"""refkit's CSL-JSON as a pybtex database format: ``pybtex-convert --to csljson refs.bib refs.json``.
 
 Registered (pyproject.toml) in pybtex's entry-point groups ``pybtex.database.input`` /
-``pybtex.database.output`` as ``csljson``, and under the ``.json`` suffix in the matching
-``.suffixes`` groups. Both sides go through refkit's own mapping, so pybtex users get the same
-CSL-JSON as ``refkit convert --to csljson``.
+``pybtex.database.output`` as ``csljson`` (``--from``/``--to csljson``, ``bib_format="csljson"``),
+and under the ``.csljson`` suffix in the matching ``.suffixes`` groups. Not under ``.json``: pybtex
+picks a reader by the last suffix alone (``x.csl.json`` is ``.json``), so that would make pybtex
+read every JSON file as CSL-JSON. Both sides go through refkit's own mapping, so pybtex users get
+the same CSL-JSON as ``refkit convert --to csljson``.
 """
 from __future__ import annotations
 

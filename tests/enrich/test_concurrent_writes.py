@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from refkit.enrich import ArxivClient, enrich_library
+from refkit.enrich import enrich_library
 from refkit.importers import read_source
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library
@@ -31,17 +31,6 @@ PB  - OpenReview.net
 N1  - read for the reading group
 ER  - 
 """
-
-
-@pytest.fixture
-def lib(refkit_home):
-    with Library.open() as library:
-        yield library
-
-
-@pytest.fixture
-def client(fake_arxiv, refkit_home):
-    return ArxivClient(fake_arxiv.url, delay=0.0)
 
 
 def _meanwhile(lib: Library, action):

@@ -7,19 +7,7 @@ from fakearxiv import Faults
 from refkit.enrich import ArxivClient, enrich_library
 from refkit.errors import NetworkError
 from refkit.model import Entry, PartialDate, Person
-from refkit.store import Library, record_to_json
-
-
-@pytest.fixture
-def lib(refkit_home):
-    with Library.open() as library:
-        yield library
-
-
-@pytest.fixture
-def client(fake_arxiv, refkit_home):
-    return ArxivClient(fake_arxiv.url, delay=0.0)
-
+from refkit.store import record_to_json
 
 BEIT = Entry(title="BEiT: BERT Pre-Training of Image Transformers", author=(Person("Bao", "Hangbo"),),
              authors_truncated=True, issued=PartialDate(2021, 6, 15))

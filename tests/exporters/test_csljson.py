@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 import pybtex.database
-import pytest
 
 from refkit import plugins
 from refkit.importers.csljson import parse_csljson
@@ -67,11 +65,10 @@ BIB = r"""@string{acl = "Association for Computational Linguistics"}
 """
 
 
-@pytest.mark.skipif(not shutil.which("pybtex-convert"), reason="pybtex-convert not on PATH")
-def test_pybtex_convert_uses_refkit_plugin(tmp_path):
+def test_pybtex_convert_uses_refkit_plugin(pybtex_convert, tmp_path):
     (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
-    run = subprocess.run(["pybtex-convert", "refs.bib", "refs.json"], cwd=tmp_path, capture_output=True, text=True, check=False,
-                         timeout=60)
+    run = subprocess.run([pybtex_convert, "--to", "csljson", "refs.bib", "refs.json"], cwd=tmp_path,
+                         capture_output=True, text=True, check=False, timeout=60)
     assert (run.returncode, run.stderr) == (0, "")
     items = json.loads((tmp_path / "refs.json").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(items)) == []
@@ -84,8 +81,8 @@ def test_pybtex_convert_uses_refkit_plugin(tmp_path):
     assert peng["author"] == [{"family": "Peng", "given": "Zhiliang"}, {"literal": "Microsoft Research"}]
     assert peng["custom"]["arxiv"] == {"id": "2306.14824", "version": 3, "primary_category": "cs.CL"}
     # and back: CSL-JSON -> .bib through the reader side of the plugin
-    back = subprocess.run(["pybtex-convert", "refs.json", "back.bib"], cwd=tmp_path, capture_output=True, text=True, check=False,
-                          timeout=60)
+    back = subprocess.run([pybtex_convert, "--from", "csljson", "refs.json", "back.bib"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False, timeout=60)
     assert (back.returncode, back.stderr) == (0, "")
     data = pybtex.database.parse_file(str(tmp_path / "back.bib"))
     assert list(data.entries) == ["vaswani2017", "peng2023"]
@@ -98,6 +95,6 @@ def test_plugin_is_registered_with_pybtex():
 
     from refkit.integrations.pybtex_formats import CslJsonParser, CslJsonWriter
     assert find_plugin("pybtex.database.output", "csljson") is CslJsonWriter
-    assert find_plugin("pybtex.database.output", filename="x.json") is CslJsonWriter
-    assert find_plugin("pybtex.database.input", filename="x.json") is CslJsonParser
+    assert find_plugin("pybtex.database.output", filename="x.csljson") is CslJsonWriter
+    assert find_plugin("pybtex.database.input", filename="x.csljson") is CslJsonParser
     assert sys.modules["refkit.integrations.pybtex_formats"]

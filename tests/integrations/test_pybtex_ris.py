@@ -1,11 +1,9 @@
 """refkit's RIS reader and writer as pybtex formats, through the real ``pybtex-convert``."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pybtex.database
-import pytest
 
 BIB = r"""@inproceedings{vaswani2017attention,
   author = {Vaswani, Ashish and Shazeer, Noam},
@@ -25,15 +23,14 @@ BIB = r"""@inproceedings{vaswani2017attention,
 """
 
 
-def _convert(cwd, source, target):
-    return subprocess.run(["pybtex-convert", source, target], cwd=cwd, capture_output=True, text=True,
+def _convert(pybtex_convert, cwd, source, target):
+    return subprocess.run([pybtex_convert, source, target], cwd=cwd, capture_output=True, text=True,
                           check=False, timeout=60)
 
 
-@pytest.mark.skipif(not shutil.which("pybtex-convert"), reason="pybtex-convert not on PATH")
-def test_bib_to_ris_and_back_through_pybtex_convert(tmp_path):
+def test_bib_to_ris_and_back_through_pybtex_convert(pybtex_convert, tmp_path):
     (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
-    run = _convert(tmp_path, "refs.bib", "refs.ris")
+    run = _convert(pybtex_convert, tmp_path, "refs.bib", "refs.ris")
     assert (run.returncode, run.stderr) == (0, "")
     ris = (tmp_path / "refs.ris").read_text(encoding="utf-8")
     records = [r for r in ris.split("ER  - ") if r.strip()]
@@ -42,7 +39,7 @@ def test_bib_to_ris_and_back_through_pybtex_convert(tmp_path):
     assert "AU  - Müller, Jörg" in records[1]  # LaTeX accents decoded for RIS
     assert "2306.14824" in records[1]
 
-    back = _convert(tmp_path, "refs.ris", "back.bib")
+    back = _convert(pybtex_convert, tmp_path, "refs.ris", "back.bib")
     assert (back.returncode, back.stderr) == (0, "")
     data = pybtex.database.parse_file(str(tmp_path / "back.bib"))
     assert sorted(data.entries) == ["peng2023kosmos", "vaswani2017attention"]

@@ -73,6 +73,25 @@ def test_empty_library_and_missing_style(run, refkit_home):
     assert "--style is required" in err
 
 
+def test_an_empty_selection_names_what_is_unknown_as_export_does(run, library):
+    # bib and export share one message (issue 20); bib used to say only "no entry in the library matches"
+    for command in (["bib", "--style", "apa"], ["export"]):
+        assert run(*command, "--project", "nope") == (
+            2, "", "refkit: no project 'nope' in the library (projects: thesis)\n")
+        assert run(*command, "--tag", "nope") == (2, "", "refkit: no tag 'nope' in the library (tags: ml)\n")
+        assert run(*command, "--project", "thesis", "--tag", "ml")[0] == 0
+    assert run("add", "--tag", "other", "--project", "side", str(_one_bib(library)))[0] == 0
+    assert run("bib", "--style", "apa", "--project", "side", "--tag", "ml") == (
+        2, "", "refkit: no entry is in project 'side' and has tag 'ml'\n")
+
+
+def _one_bib(folder):
+    path = folder / "one.bib"
+    path.write_text("@book{solo, title={Alone}, author={Solo, Han}, year={1977}, publisher={P}}\n",
+                    encoding="utf-8")
+    return path
+
+
 def test_list_styles(run, refkit_home):
     code, out, _ = run("bib", "--list-styles")
     names = out.split()
