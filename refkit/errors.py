@@ -11,15 +11,17 @@
      |    +-- EntryNotFound
      |    |    +-- DamagedEntry   a row that is not what refkit wrote: skipped by reads, refused by writes
      |    +-- KeyConflict
-     +-- NetworkError             arXiv or another service could not be reached / refused us
-          +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status)
+     +-- NetworkError             a service could not be reached / refused us (``url``, ``retryable``)
+          +-- SourceUnreachable   refkit stopped asking a source for this run (down, blocking us, answers refused)
+          +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status; 429/5xx are retryable)
           +-- ArxivFeedError      a response that is not a usable Atom feed
           +-- ArxivAnswerRefused  an answer refkit will not take (carries url)
                +-- ArxivAnswerTooLarge     over the size cap once decoded
                +-- ArxivTooSlow            no complete answer within the total deadline
                +-- ArxivRedirectRefused    sent to another host or scheme
 
-Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects.
+Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects, and enrichment
+keeps the ``NetworkError`` of an id or title it could not look up as data (``enrich.source.Failure``).
 """
 from __future__ import annotations
 
@@ -113,27 +115,43 @@ class KeyConflict(LibraryError):
 
 
 class NetworkError(RefkitError):
-    pass
+    """``url``: what was asked ("" when unknown); ``retryable``: asking again later may succeed."""
+
+    retryable = False
+
+    def __init__(self, message: str, *, url: str = ""):
+        self.url = url
+        super().__init__(message)
+
+
+class SourceUnreachable(NetworkError):
+    """A source refkit gave up on for this run; ``source`` names it, ``cause`` is the error that decided it."""
+
+    def __init__(self, source: str, message: str, *, url: str = "", cause: NetworkError | None = None):
+        self.source, self.cause = source, cause
+        super().__init__(message, url=url or (cause.url if cause is not None else ""))
 
 
 class ArxivHTTPError(NetworkError):
     def __init__(self, url: str, status: int, message: str = ""):
-        self.url, self.status = url, status
-        super().__init__(f"arXiv answered HTTP {status} for {url}" + (f": {message}" if message else ""))
+        self.status = status
+        super().__init__(f"arXiv answered HTTP {status} for {url}" + (f": {message}" if message else ""), url=url)
+
+    @property
+    def retryable(self) -> bool:  # throttled or a server fault: it may pass
+        return self.status == 429 or self.status >= 500
 
 
 class ArxivFeedError(NetworkError):
     def __init__(self, url: str, message: str):
-        self.url = url
-        super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}")
+        super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}", url=url)
 
 
 class ArxivAnswerRefused(NetworkError):
     """An answer refkit will not take, whatever its status; nothing from it is read further or stored."""
 
     def __init__(self, url: str, message: str):
-        self.url = url
-        super().__init__(message)
+        super().__init__(message, url=url)
 
 
 class ArxivAnswerTooLarge(ArxivAnswerRefused):
@@ -143,6 +161,8 @@ class ArxivAnswerTooLarge(ArxivAnswerRefused):
 
 
 class ArxivTooSlow(ArxivAnswerRefused):
+    retryable = True  # like a timeout: the next try may be quicker
+
     def __init__(self, url: str, seconds: float):
         self.seconds = seconds
         super().__init__(url, f"arXiv too slow: no complete answer within {seconds:g} s from {url}")

@@ -191,7 +191,7 @@ class HttpClient:
         if problem.startswith("HTTP"):
             raise ArxivHTTPError(last.url, last.status,
                                  f"still failing after {self.attempts} attempts ({problem})")
-        raise NetworkError(f"cannot reach {url} ({problem})")
+        raise NetworkError(f"cannot reach {url} ({problem})", url=url)
 
     def _exchange(self, url: str, params: dict[str, str] | None) -> Response:
         """One answer within the deadline and the size cap, following same-origin redirects only."""
