@@ -18,10 +18,10 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import (
-    ArxivAnswerRefused,
+    AnswerRefused,
     ArxivFeedError,
-    ArxivHTTPError,
     NetworkError,
+    ServiceHTTPError,
     SourceUnreachable,
     UsageError,
 )
@@ -89,7 +89,7 @@ class ArxivClient:
         self.on_event = on_event or (lambda kind, info: None)
         # backoff 5 s, 15 s, 45 s at arXiv's 3-second pace; proportionally shorter in tests
         self.http = http or HttpClient(Pacer(self.delay, directory), backoff=max(self.delay, 0.01) * 5 / 3,
-                                       on_event=self.on_event)
+                                       on_event=self.on_event, service=self.label)
         self.offline, self.refresh = offline, refresh
         self.unreachable: SourceUnreachable | None = None  # why arXiv is asked no more, once it is not
         self.successes = 0
@@ -101,7 +101,7 @@ class ArxivClient:
 
     # ---- one request --------------------------------------------------------------------------
     def query(self, params: dict[str, str], expect_results: bool = True) -> Feed:
-        """One API call; the error feed becomes ``ArxivHTTPError`` with arXiv's own message."""
+        """One API call; the error feed becomes ``ServiceHTTPError`` with arXiv's own message."""
         if self.unreachable:  # a fresh error each time: one raised again and again grows its traceback
             given_up = self.unreachable
             raise SourceUnreachable(given_up.source, str(given_up), url=given_up.url, cause=given_up.cause)
@@ -109,7 +109,7 @@ class ArxivClient:
         for attempt in range(2):
             try:
                 reply = self.http.get(self.base_url, params)
-            except ArxivAnswerRefused as exc:  # too large, too slow, sent elsewhere: ask no more
+            except AnswerRefused as exc:  # too large, too slow, sent elsewhere: ask no more
                 self.unreachable = SourceUnreachable(self.label, str(exc), cause=exc)
                 raise
             except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
@@ -123,7 +123,7 @@ class ArxivClient:
                 feed = None  # an HTML or plain-text error page: its status says enough
             if reply.status != 200 or feed is None or feed.error:
                 message = feed.error if feed is not None and feed.error else " ".join(reply.text.split())[:200]
-                error = ArxivHTTPError(url, reply.status, message)
+                error = ServiceHTTPError(url, reply.status, message, service=self.label)
                 if reply.status == 403:  # the robot detector blocked us: asking again only makes it worse
                     self.unreachable = SourceUnreachable(
                         self.label, f"arXiv refused refkit at {self.base_url}: {error}", cause=error)
