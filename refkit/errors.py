@@ -11,15 +11,19 @@
      |    +-- EntryNotFound
      |    |    +-- DamagedEntry   a row that is not what refkit wrote: skipped by reads, refused by writes
      |    +-- KeyConflict
-     +-- NetworkError             arXiv or another service could not be reached / refused us
-          +-- ArxivHTTPError      an HTTP status from arXiv (carries url and status)
-          +-- ArxivFeedError      a response that is not a usable Atom feed
-          +-- ArxivAnswerRefused  an answer refkit will not take (carries url)
-               +-- ArxivAnswerTooLarge     over the size cap once decoded
-               +-- ArxivTooSlow            no complete answer within the total deadline
-               +-- ArxivRedirectRefused    sent to another host or scheme
+     +-- NetworkError             a service could not be reached / refused us (``url``, ``retryable``)
+          +-- SourceUnreachable   refkit stopped asking a source for this run (down, blocking us, answers refused)
+          +-- ServiceHTTPError    an HTTP status (carries url, status, service; 429/5xx are retryable)
+          +-- ArxivFeedError      a response from arXiv that is not a usable Atom feed
+          +-- AnswerRefused       an answer refkit will not take (carries url, service)
+               +-- AnswerTooLarge      over the size cap once decoded
+               +-- AnswerTooSlow       no complete answer within the total deadline (retryable)
+               +-- RedirectRefused     sent to another host or scheme
+    (``ArxivHTTPError``, ``ArxivAnswerRefused``, ``ArxivAnswerTooLarge``, ``ArxivTooSlow`` and
+    ``ArxivRedirectRefused`` are the older names of the same classes.)
 
-Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects.
+Per-record problems are *not* exceptions: readers return ``Diagnostic`` objects, and enrichment
+keeps the ``NetworkError`` of an id or title it could not look up as data (``enrich.source.Failure``).
 """
 from __future__ import annotations
 
@@ -113,42 +117,72 @@ class KeyConflict(LibraryError):
 
 
 class NetworkError(RefkitError):
-    pass
+    """``url``: what was asked ("" when unknown); ``retryable``: asking again later may succeed."""
 
+    retryable = False
 
-class ArxivHTTPError(NetworkError):
-    def __init__(self, url: str, status: int, message: str = ""):
-        self.url, self.status = url, status
-        super().__init__(f"arXiv answered HTTP {status} for {url}" + (f": {message}" if message else ""))
-
-
-class ArxivFeedError(NetworkError):
-    def __init__(self, url: str, message: str):
-        self.url = url
-        super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}")
-
-
-class ArxivAnswerRefused(NetworkError):
-    """An answer refkit will not take, whatever its status; nothing from it is read further or stored."""
-
-    def __init__(self, url: str, message: str):
+    def __init__(self, message: str, *, url: str = ""):
         self.url = url
         super().__init__(message)
 
 
-class ArxivAnswerTooLarge(ArxivAnswerRefused):
-    def __init__(self, url: str, limit: int):
+class SourceUnreachable(NetworkError):
+    """A source refkit gave up on for this run; ``source`` names it, ``cause`` is the error that decided it."""
+
+    def __init__(self, source: str, message: str, *, url: str = "", cause: NetworkError | None = None):
+        self.source, self.cause = source, cause
+        super().__init__(message, url=url or (cause.url if cause is not None else ""))
+
+
+class ServiceHTTPError(NetworkError):
+    """An HTTP status from a service (``service``: "arXiv", in the message); 429 and 5xx are retryable."""
+
+    def __init__(self, url: str, status: int, message: str = "", *, service: str = "arXiv"):
+        self.status, self.service = status, service
+        super().__init__(f"{service} answered HTTP {status} for {url}" + (f": {message}" if message else ""), url=url)
+
+    @property
+    def retryable(self) -> bool:  # throttled or a server fault: it may pass
+        return self.status == 429 or self.status >= 500
+
+
+class ArxivFeedError(NetworkError):
+    def __init__(self, url: str, message: str):
+        super().__init__(f"arXiv response from {url} is not a usable Atom feed: {message}", url=url)
+
+
+class AnswerRefused(NetworkError):
+    """An answer refkit will not take, whatever its status; nothing from it is read further or stored."""
+
+    def __init__(self, url: str, message: str, *, service: str = "arXiv"):
+        self.service = service
+        super().__init__(message, url=url)
+
+
+class AnswerTooLarge(AnswerRefused):
+    def __init__(self, url: str, limit: int, *, service: str = "arXiv"):
         self.limit = limit
-        super().__init__(url, f"arXiv answer too large (over {limit / 2**20:g} MB) from {url}")
+        super().__init__(url, f"{service} answer too large (over {limit / 2**20:g} MB) from {url}", service=service)
 
 
-class ArxivTooSlow(ArxivAnswerRefused):
-    def __init__(self, url: str, seconds: float):
+class AnswerTooSlow(AnswerRefused):
+    retryable = True  # like a timeout: the next try may be quicker
+
+    def __init__(self, url: str, seconds: float, *, service: str = "arXiv"):
         self.seconds = seconds
-        super().__init__(url, f"arXiv too slow: no complete answer within {seconds:g} s from {url}")
+        super().__init__(url, f"{service} too slow: no complete answer within {seconds:g} s from {url}",
+                         service=service)
 
 
-class ArxivRedirectRefused(ArxivAnswerRefused):
-    def __init__(self, url: str, target: str, why: str = "to another host"):
+class RedirectRefused(AnswerRefused):
+    def __init__(self, url: str, target: str, why: str = "to another host", *, service: str = "arXiv"):
         self.target = target
-        super().__init__(url, f"arXiv redirected {why}: {url} → {target}; not followed")
+        super().__init__(url, f"{service} redirected {why}: {url} → {target}; not followed", service=service)
+
+
+# the names these errors had while arXiv was the only service; ``service`` now says which one it is
+ArxivHTTPError = ServiceHTTPError
+ArxivAnswerRefused = AnswerRefused
+ArxivAnswerTooLarge = AnswerTooLarge
+ArxivTooSlow = AnswerTooSlow
+ArxivRedirectRefused = RedirectRefused

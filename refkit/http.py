@@ -31,11 +31,11 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from . import __version__
-from .errors import ArxivAnswerTooLarge, ArxivHTTPError, ArxivRedirectRefused, ArxivTooSlow, NetworkError
+from .errors import AnswerTooLarge, AnswerTooSlow, NetworkError, RedirectRefused, ServiceHTTPError
 from .http_limits import (
     MAX_ANSWER_BYTES,
     TOTAL_DEADLINE,
-    AnswerTooLarge,
+    CapPassed,
     Deadline,
     LimitedAdapter,
     read_capped,
@@ -135,15 +135,15 @@ class HttpClient:
     ``timeout`` bounds connecting and each socket read; ``deadline`` bounds a whole answer, redirects
     included; ``max_bytes`` caps its decoded size.  Too large or redirected elsewhere: raised at once;
     too slow: retried like a timeout.  An injected ``session`` gets ``LimitedAdapter`` mounted, which
-    the deadline needs to reach the sockets.
+    the deadline needs to reach the sockets.  ``service`` names the other side in the errors ("arXiv").
     """
 
     def __init__(self, pacer: Pacer, *, timeout: tuple[float, float] = (10.0, 60.0), attempts: int = 5,
                  backoff: float = 5.0, backoff_cap: float = 120.0, session: requests.Session | None = None,
                  sleep: Callable[[float], None] | None = None, jitter: Callable[[], float] = random.random,
                  on_event: Callable[[str, dict], None] | None = None, deadline: float = TOTAL_DEADLINE,
-                 max_bytes: int = MAX_ANSWER_BYTES):
-        self.pacer = pacer
+                 max_bytes: int = MAX_ANSWER_BYTES, service: str = "arXiv"):
+        self.pacer, self.service = pacer, service
         self.timeout = timeout
         self.deadline, self.max_bytes = deadline, max_bytes
         self.attempts = max(1, attempts)
@@ -172,7 +172,7 @@ class HttpClient:
             with self.pacer.turn():
                 try:
                     reply = self._exchange(url, params)
-                except ArxivTooSlow as exc:  # like a timeout: the next try may be quicker
+                except AnswerTooSlow as exc:  # like a timeout: the next try may be quicker
                     problem, asked_wait, too_slow = str(exc), 0.0, exc
                     continue
                 except requests.RequestException as exc:  # refused, reset, dropped, timed out
@@ -189,9 +189,9 @@ class HttpClient:
         if too_slow is not None:
             raise too_slow
         if problem.startswith("HTTP"):
-            raise ArxivHTTPError(last.url, last.status,
-                                 f"still failing after {self.attempts} attempts ({problem})")
-        raise NetworkError(f"cannot reach {url} ({problem})")
+            raise ServiceHTTPError(last.url, last.status, f"still failing after {self.attempts} attempts ({problem})",
+                                   service=self.service)
+        raise NetworkError(f"cannot reach {url} ({problem})", url=url)
 
     def _exchange(self, url: str, params: dict[str, str] | None) -> Response:
         """One answer within the deadline and the size cap, following same-origin redirects only."""
@@ -206,22 +206,22 @@ class HttpClient:
                         target = _redirect_target(reply)
                         if target is None:
                             body = read_capped(reply, self.max_bytes)
-                except AnswerTooLarge:
-                    raise ArxivAnswerTooLarge(reply.url, self.max_bytes) from None
+                except CapPassed:
+                    raise AnswerTooLarge(reply.url, self.max_bytes, service=self.service) from None
                 except requests.RequestException:
                     if deadline.expired:  # the watchdog shut the socket
-                        raise ArxivTooSlow(asked, self.deadline) from None
+                        raise AnswerTooSlow(asked, self.deadline, service=self.service) from None
                     raise
                 if deadline.expired:  # a body without a length ends quietly when its socket is shut
-                    raise ArxivTooSlow(asked, self.deadline)
+                    raise AnswerTooSlow(asked, self.deadline, service=self.service)
                 if target is None:
                     return Response(reply.url, reply.status_code, body.decode("utf-8", errors="replace"),
                                     reply.headers.get("Content-Type", ""), reply.headers.get("Retry-After", ""))
                 if not _same_origin(reply.url, target):
                     elsewhere = "scheme" if urlsplit(target).scheme != urlsplit(reply.url).scheme else "host"
-                    raise ArxivRedirectRefused(reply.url, target, f"to another {elsewhere}")
+                    raise RedirectRefused(reply.url, target, f"to another {elsewhere}", service=self.service)
                 url, params = target, None  # the Location carries its own query
-            raise ArxivRedirectRefused(reply.url, target, f"more than {MAX_REDIRECTS} times")
+            raise RedirectRefused(reply.url, target, f"more than {MAX_REDIRECTS} times", service=self.service)
 
 
 def _redirect_target(reply: requests.Response) -> str | None:

@@ -24,7 +24,7 @@ from urllib3.poolmanager import ProxyManager
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["CHUNK_BYTES", "MAX_ANSWER_BYTES", "TOTAL_DEADLINE", "AnswerTooLarge", "Deadline", "LimitedAdapter",
+__all__ = ["CHUNK_BYTES", "MAX_ANSWER_BYTES", "TOTAL_DEADLINE", "CapPassed", "Deadline", "LimitedAdapter",
            "read_capped"]
 
 MAX_ANSWER_BYTES = 50 * 2**20  # arXiv's largest pages are a few MB; a feed over 50 MB is a fault
@@ -34,7 +34,7 @@ CHUNK_BYTES = 64 * 1024
 _local = threading.local()
 
 
-class AnswerTooLarge(Exception):
+class CapPassed(Exception):
     """The decoded body passed the cap (the caller turns it into its own typed error)."""
 
 
@@ -115,10 +115,10 @@ class LimitedAdapter(HTTPAdapter):
 
 
 def read_capped(reply: requests.Response, limit: int) -> bytes:
-    """The decoded body of a streamed ``reply``; ``AnswerTooLarge`` as soon as it passes ``limit`` bytes."""
+    """The decoded body of a streamed ``reply``; ``CapPassed`` as soon as it passes ``limit`` bytes."""
     body = bytearray()
     for chunk in reply.iter_content(CHUNK_BYTES):  # urllib3 inflates gzip/deflate chunk by chunk
         body += chunk
         if len(body) > limit:
-            raise AnswerTooLarge(limit)
+            raise CapPassed(limit)
     return bytes(body)

@@ -6,25 +6,46 @@ directory: a second run asks the network nothing; ``refresh`` refetches; ``offli
 the cache and reports what is missing.  Once arXiv proves unreachable (connection errors after
 all retries) or sends an answer refkit refuses (too large, too slow, redirected to another host)
 the client stops trying, so a down server costs one round of retries, not one per batch.
+
+It is an enrichment ``Source`` (``source.py``): ``lookup_ids``, ``search_titles`` and ``fill`` are
+what ``enrich_entries`` uses; ``fetch_ids`` and ``search`` speak arXiv's own query language.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from .. import paths
-from ..errors import ArxivAnswerRefused, ArxivFeedError, ArxivHTTPError, NetworkError, UsageError
+from ..errors import (
+    AnswerRefused,
+    ArxivFeedError,
+    NetworkError,
+    ServiceHTTPError,
+    SourceUnreachable,
+    UsageError,
+)
 from ..http import DiskCache, HttpClient, Pacer
+from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
+from ..model import Entry
 from .atom import ArxivRecord, Feed, parse_feed
-from .query import batch_clauses, canonical_key, id_batches, id_params, request_url, title_search_params
+from .fill import fill_entry
+from .query import (
+    batch_clauses,
+    canonical_key,
+    id_batches,
+    id_params,
+    request_url,
+    title_clause,
+    title_phrase,
+    title_search_params,
+)
+from .source import IdLookup, NotCached, Progress, SearchResult, TitleQuery
 
-__all__ = ["DEFAULT_URL", "ArxivClient", "IdLookup", "SearchResult", "env_delay", "env_url"]
+__all__ = ["DEFAULT_URL", "ArxivClient", "arxiv_id_of", "env_delay", "env_url"]
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 DEFAULT_DELAY = 3.0
-OFFLINE_MISSING = "not in the cache (offline)"
 
 
 def env_url() -> str:
@@ -44,20 +65,20 @@ def env_delay() -> float:
     return value
 
 
-@dataclass(slots=True)
-class IdLookup:
-    found: dict[str, ArxivRecord] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)  # arXiv answered, and has no such id
-    failed: dict[str, str] = field(default_factory=dict)  # id -> why it could not be looked up
-
-
-@dataclass(slots=True)
-class SearchResult:
-    records: list[ArxivRecord] = field(default_factory=list)
-    error: str = ""
+def arxiv_id_of(entry: Entry) -> str:
+    """The arXiv id (no version) an entry already carries, in its id, its DOI or its URL."""
+    for found in (parse_arxiv_id(entry.arxiv_id) if entry.arxiv_id else None,
+                  arxiv_id_from_doi(entry.doi) if entry.doi else None,
+                  find_arxiv_id(entry.url) if entry.url else None):
+        if found is not None:
+            return found.id
+    return ""
 
 
 class ArxivClient:
+    name = "arxiv"
+    label = "arXiv"
+
     def __init__(self, base_url: str | None = None, *, delay: float | None = None, cache_dir: Path | None = None,
                  http: HttpClient | None = None, offline: bool = False, refresh: bool = False,
                  on_event: Callable[[str, dict], None] | None = None):
@@ -68,9 +89,9 @@ class ArxivClient:
         self.on_event = on_event or (lambda kind, info: None)
         # backoff 5 s, 15 s, 45 s at arXiv's 3-second pace; proportionally shorter in tests
         self.http = http or HttpClient(Pacer(self.delay, directory), backoff=max(self.delay, 0.01) * 5 / 3,
-                                       on_event=self.on_event)
+                                       on_event=self.on_event, service=self.label)
         self.offline, self.refresh = offline, refresh
-        self.unreachable = ""  # why arXiv could not be reached, once it could not
+        self.unreachable: SourceUnreachable | None = None  # why arXiv is asked no more, once it is not
         self.successes = 0
         self.cache_hits = 0
 
@@ -80,19 +101,20 @@ class ArxivClient:
 
     # ---- one request --------------------------------------------------------------------------
     def query(self, params: dict[str, str], expect_results: bool = True) -> Feed:
-        """One API call; the error feed becomes ``ArxivHTTPError`` with arXiv's own message."""
-        if self.unreachable:
-            raise NetworkError(self.unreachable)
+        """One API call; the error feed becomes ``ServiceHTTPError`` with arXiv's own message."""
+        if self.unreachable:  # a fresh error each time: one raised again and again grows its traceback
+            given_up = self.unreachable
+            raise SourceUnreachable(given_up.source, str(given_up), url=given_up.url, cause=given_up.cause)
         url = request_url(self.base_url, params)
         for attempt in range(2):
             try:
                 reply = self.http.get(self.base_url, params)
-            except ArxivAnswerRefused as exc:  # too large, too slow, sent elsewhere: ask no more
-                self.unreachable = str(exc)
+            except AnswerRefused as exc:  # too large, too slow, sent elsewhere: ask no more
+                self.unreachable = SourceUnreachable(self.label, str(exc), cause=exc)
                 raise
             except NetworkError as exc:  # refused, dropped, or throttled/5xx through every retry
-                self.unreachable = f"arXiv is unreachable: {exc}"
-                raise NetworkError(self.unreachable) from None
+                self.unreachable = SourceUnreachable(self.label, f"arXiv is unreachable: {exc}", url=url, cause=exc)
+                raise self.unreachable from None
             try:
                 feed = parse_feed(reply.text, url)
             except ArxivFeedError:
@@ -101,10 +123,11 @@ class ArxivClient:
                 feed = None  # an HTML or plain-text error page: its status says enough
             if reply.status != 200 or feed is None or feed.error:
                 message = feed.error if feed is not None and feed.error else " ".join(reply.text.split())[:200]
-                error = ArxivHTTPError(url, reply.status, message)
+                error = ServiceHTTPError(url, reply.status, message, service=self.label)
                 if reply.status == 403:  # the robot detector blocked us: asking again only makes it worse
-                    self.unreachable = f"arXiv refused refkit at {self.base_url}: {error}"
-                    raise NetworkError(self.unreachable)
+                    self.unreachable = SourceUnreachable(
+                        self.label, f"arXiv refused refkit at {self.base_url}: {error}", cause=error)
+                    raise self.unreachable
                 raise error
             # arXiv sometimes serves an "anomalously empty" page: ask once more before believing it
             if feed.records or not expect_results or attempt:
@@ -128,14 +151,14 @@ class ArxivClient:
                 self.cache_hits += 1
                 result.found[ident] = ArxivRecord.from_json(cached)
             elif self.offline:
-                result.failed[ident] = OFFLINE_MISSING
+                result.failed[ident] = NotCached()
             else:
                 wanted.append(ident)
         for batch in id_batches(wanted, self.base_url):
             try:
                 feed = self.query(id_params(batch), expect_results=True)
             except NetworkError as exc:
-                result.failed.update({ident: str(exc) for ident in batch})
+                result.failed.update({ident: exc for ident in batch})
                 continue
             finally:
                 if after_batch:
@@ -161,7 +184,7 @@ class ArxivClient:
                 self.cache_hits += 1
                 results[clause] = SearchResult(cached)
             elif self.offline:
-                results[clause] = SearchResult(error=OFFLINE_MISSING)
+                results[clause] = SearchResult(failure=NotCached())
             else:
                 wanted.append(clause)
         for batch in batch_clauses(wanted, self.base_url):
@@ -169,7 +192,7 @@ class ArxivClient:
                 # several titles that all find nothing is suspicious; one title may just be absent
                 feed = self.query(title_search_params(batch), expect_results=len(batch) > 2)
             except NetworkError as exc:
-                results.update({clause: SearchResult(error=str(exc)) for clause in batch})
+                results.update({clause: SearchResult(failure=exc) for clause in batch})
                 continue
             finally:
                 if after_batch:
@@ -193,3 +216,22 @@ class ArxivClient:
                 return None  # a partial cache is no cache
             records.append(ArxivRecord.from_json(data))
         return records
+
+    # ---- the Source protocol ------------------------------------------------------------------
+    def id_of(self, entry: Entry) -> str:
+        return arxiv_id_of(entry)
+
+    def searchable(self, title: str) -> bool:
+        return bool(title_phrase(title))
+
+    def lookup_ids(self, ids: Sequence[str], after_batch: Progress | None = None) -> IdLookup:
+        return self.fetch_ids(ids, after_batch)
+
+    def search_titles(self, queries: Sequence[TitleQuery], after_batch: Progress | None = None
+                      ) -> dict[TitleQuery, SearchResult]:
+        clauses = {q: title_clause(q.title, q.author, q.words) for q in queries}
+        found = self.search(list(clauses.values()), after_batch)
+        return {q: found[clause] for q, clause in clauses.items()}
+
+    def fill(self, entry: Entry, record: ArxivRecord, protected: Collection[str] = ()) -> tuple[Entry, list[str]]:
+        return fill_entry(entry, record, protected)

@@ -28,7 +28,7 @@ _ERROR_ID = re.compile(r"^https?://arxiv\.org/api/errors")
 
 @dataclass(frozen=True, slots=True)
 class ArxivRecord:
-    """One paper as arXiv describes its latest (or requested) version."""
+    """One paper as arXiv describes its latest (or requested) version; a ``source.Candidate`` to the matcher."""
 
     id: str  # without version
     version: int | None
@@ -44,6 +44,39 @@ class ArxivRecord:
     comment: str = ""
     abs_url: str = ""
     pdf_url: str = ""
+
+    # ---- as a matching candidate (``source.Candidate``) ----------------------------------------
+    @property
+    def source(self) -> str:
+        return "arxiv"
+
+    @property
+    def source_label(self) -> str:
+        return "arXiv"
+
+    @property
+    def source_id(self) -> str:
+        return self.id
+
+    @property
+    def first_date(self) -> str:
+        return self.published
+
+    @property
+    def latest_date(self) -> str:
+        return self.updated
+
+    @property
+    def venue(self) -> str:
+        return self.journal_ref
+
+    @property
+    def ids(self) -> dict[str, str]:
+        return {"arxiv_id": self.id, **({"doi": self.dois[0]} if self.dois else {})}
+
+    def provenance(self) -> dict:
+        return {"arxiv_id": self.id, "arxiv_version": self.version, "published": self.published,
+                "updated": self.updated}
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -1,4 +1,5 @@
-"""``enrich_library``: enrich the library's entries from arXiv and store the results in one transaction.
+"""``enrich_library``: enrich the library's entries from a source (arXiv) and store the results in one
+transaction.
 
 If arXiv could not be reached and nothing came from the cache either, ``NetworkError`` is raised
 and the library is left exactly as it was.  A partial failure keeps what was fetched: matched
@@ -14,9 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..errors import NetworkError
+from ..errors import SourceUnreachable
 from .arxiv_client import ArxivClient
 from .entries import Outcome, enrich_entries
+from .source import Source
 
 __all__ = ["EnrichReport", "enrich_library"]
 
@@ -74,8 +76,9 @@ def _outcome_json(outcome: Outcome, key: str, before: dict, vanished: bool) -> d
 def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None = None, offline: bool = False,
                    refresh: bool = False, dry_run: bool = False,
                    progress: Callable[[int, int], None] | None = None,
-                   client: ArxivClient | None = None) -> EnrichReport:
-    """Enrich the selected records (all by default) and write the results unless ``dry_run``."""
+                   client: Source | None = None) -> EnrichReport:
+    """Enrich the selected records (all by default) from ``client`` (arXiv by default) and write the
+    results unless ``dry_run``."""
     client = client or ArxivClient(offline=offline, refresh=refresh)
     snapshot = lib.snapshot(project=project, keys=list(keys) if keys is not None else None)
     records = snapshot.records
@@ -87,8 +90,10 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
         if outcome.entry is not None:
             old = records[outcome.index].entry
             report.before[outcome.key] = {name: getattr(old, name) for name in outcome.changed}
-    if client.unreachable and client.successes == 0 and client.cache_hits == 0:
-        raise NetworkError(f"{client.unreachable}; the library was not changed")
+    given_up = client.unreachable
+    if given_up is not None and client.successes == 0 and client.cache_hits == 0:
+        raise SourceUnreachable(given_up.source, f"{given_up}; the library was not changed", url=given_up.url,
+                                cause=given_up.cause)
     updates, sent = [], []
     for outcome in outcomes:
         previous = records[outcome.index].enrichment.get("status")
@@ -97,14 +102,14 @@ def enrich_library(lib, project: str | None = None, keys: Iterable[str] | None =
         status = outcome.enrichment()
         before = records[outcome.index].enrichment
         if outcome.method == "id" and previous == "matched" and outcome.record is not None \
-                and before.get("arxiv_id") == outcome.record.id:
+                and before.get(f"{outcome.record.source}_id") == outcome.record.source_id:
             status.update(method=before.get("method"), score=before.get("score"))  # how it was first found
         updates.append(snapshot.update(records[outcome.index], outcome.entry, status))
         sent.append(outcome)
     report.keys = {o.key: o.key for o in outcomes}
     if dry_run or not updates:
         return report
-    for outcome, applied in zip(sent, lib.apply_updates(updates, source="arxiv")):
+    for outcome, applied in zip(sent, lib.apply_updates(updates, source=client.name)):
         if applied.vanished:
             report.vanished.append(outcome.key)
             continue

@@ -1,4 +1,7 @@
-"""Pure scoring of arXiv candidates against an entry that has no id, and the decision rule.
+"""Pure scoring of candidates from any source against an entry that has no id, and the decision rule.
+
+A candidate is a ``source.Candidate`` (title, authors, dates, venue, ids), so an arXiv record and
+the next sources' records are scored the same way; only the messages name the source.
 
 A wrong match is worse than no match.  So a candidate is accepted only as a *clear winner*:
 its title agrees (near-neighbour differences such as ``MiniLM``/``MiniLLM``, ``BEiT``/``BEiT v2``,
@@ -18,7 +21,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from ..model import Entry, PartialDate, Person
-from .atom import ArxivRecord
+from .source import Candidate
 
 __all__ = [
     "ACCEPT_TITLE",
@@ -114,14 +117,15 @@ def _same_person(person: Person, name: str) -> bool:
     return given[0][0] == rest[0][0]
 
 
-def author_agreement(listed: Sequence[Person], truncated: bool, candidate: Sequence[str]) -> tuple[float | None, str]:
+def author_agreement(listed: Sequence[Person], truncated: bool, candidate: Sequence[str],
+                     label: str = "arXiv") -> tuple[float | None, str]:
     """(score, conflict).  The listed authors must be the candidate's first authors, in order."""
     if not listed:
         return None, ""
     for position, person in enumerate(listed):
         if position >= len(candidate) or not _same_person(person, candidate[position]):
             shown = ", ".join(candidate[:len(listed)]) or "no authors"
-            return 0.0, f"authors differ (listed {', '.join(p.display() for p in listed)}; arXiv: {shown})"
+            return 0.0, f"authors differ (listed {', '.join(p.display() for p in listed)}; {label}: {shown})"
     if len(candidate) == len(listed):
         return (0.9 if truncated else 1.0), ""
     return (1.0 if truncated else 0.8), ""  # an untruncated list shorter than arXiv's is a mild doubt
@@ -131,8 +135,10 @@ def _as_date(value: PartialDate) -> date:
     return date(value.year, value.month or 1, value.day or 1)
 
 
-def date_agreement(listed: PartialDate | None, published: str, updated: str) -> tuple[float | None, str]:
+def date_agreement(listed: PartialDate | None, published: str, updated: str,
+                   label: str = "arXiv") -> tuple[float | None, str]:
     """(score, conflict).  Listed dates are the v1 date or a version date; a journal year may come later.
+    ``published`` and ``updated``: the candidate's first and latest version, ISO 8601.
 
     A listed day or month *before* arXiv's v1 is a conflict: nobody lists a paper before it exists.
     """
@@ -150,7 +156,7 @@ def date_agreement(listed: PartialDate | None, published: str, updated: str) -> 
         month = (listed.year, listed.month)
         lo, hi = (first.year, first.month), (latest.year, latest.month)
         if month < lo:
-            return 0.0, f"listed date {listed.iso()} is before arXiv v1 ({first.iso()})"
+            return 0.0, f"listed date {listed.iso()} is before {label} v1 ({first.iso()})"
         return (1.0 if month == lo else 0.9 if month == hi else 0.7 if month < hi else 0.0), ""
     day, lo, hi = _as_date(listed), _as_date(first), _as_date(latest)
     slack = timedelta(days=3)  # time zones and listing sites that post a day or two later
@@ -163,11 +169,11 @@ def date_agreement(listed: PartialDate | None, published: str, updated: str) -> 
     if lo - slack <= day <= hi + slack:
         return 0.8, ""
     if day < lo:
-        return 0.0, f"listed date {listed.iso()} is before arXiv v1 ({first.iso()})"
+        return 0.0, f"listed date {listed.iso()} is before {label} v1 ({first.iso()})"
     return 0.0, ""
 
 
-def category_agreement(primary: str, categories: Sequence[str], record: ArxivRecord) -> float | None:
+def category_agreement(primary: str, categories: Sequence[str], record: Candidate) -> float | None:
     if not primary:
         return None
     if primary == record.primary_category:
@@ -179,7 +185,7 @@ def category_agreement(primary: str, categories: Sequence[str], record: ArxivRec
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    record: ArxivRecord
+    record: Candidate
     total: float
     title: float
     authors: float | None = None
@@ -188,18 +194,19 @@ class Score:
     conflict: str = ""
 
     def summary(self) -> dict:
-        year = self.record.published[:4]
+        year = self.record.first_date[:4]
         first = self.record.authors[0] if self.record.authors else ""
-        return {"arxiv_id": self.record.id, "title": self.record.title, "first_author": first, "year": year,
+        return {f"{self.record.source}_id": self.record.source_id, "title": self.record.title, "first_author": first, "year": year,
                 "score": round(self.total, 3), "title_score": round(self.title, 3),
                 **({"conflict": self.conflict} if self.conflict else {})}
 
 
-def score_candidate(entry: Entry, record: ArxivRecord) -> Score:
+def score_candidate(entry: Entry, record: Candidate) -> Score:
+    label = record.source_label
     parts = {"title": title_similarity(entry.title, record.title)}
-    authors, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors)
+    authors, conflict = author_agreement(entry.author, entry.authors_truncated, record.authors, label)
     parts["authors"] = authors
-    parts["date"], date_conflict = date_agreement(entry.issued, record.published, record.updated)
+    parts["date"], date_conflict = date_agreement(entry.issued, record.first_date, record.latest_date, label)
     parts["category"] = category_agreement(entry.primary_category, entry.categories, record)
     present = {k: v for k, v in parts.items() if v is not None}
     total = sum(WEIGHTS[k] * v for k, v in present.items()) / sum(WEIGHTS[k] for k in present)
@@ -218,18 +225,19 @@ class Decision:
         return [s.summary() for s in self.ranked[:limit] if s.title >= 0.5]
 
 
-def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
-    unique = {r.id: r for r in records}
+def decide(entry: Entry, records: Sequence[Candidate], label: str = "arXiv") -> Decision:
+    """``label`` names the source in the reasons ("no arXiv paper has this title")."""
+    unique = {(r.source, r.source_id): r for r in records}
     ranked = sorted((score_candidate(entry, r) for r in unique.values()),
                     key=lambda s: (not s.conflict, s.total), reverse=True)
     if not ranked:
-        return Decision("unmatched", None, [], "no arXiv paper has this title")
+        return Decision("unmatched", None, [], f"no {label} paper has this title")
     best = ranked[0]
     rivals = [s for s in ranked[1:] if not s.conflict]
     runner_up = rivals[0].total if rivals else 0.0
     if best.conflict:
         plausible = best.title >= PLAUSIBLE_TITLE
-        return Decision("unmatched", None, ranked, best.conflict if plausible else "no arXiv paper has this title")
+        return Decision("unmatched", None, ranked, best.conflict if plausible else f"no {label} paper has this title")
     # without authors to corroborate it, only the same title (up to case and punctuation) will do:
     # "Evaluator" / "Evaluators" are two papers as often as one
     if best.authors and best.date is not None and best.date >= 0.7:
@@ -243,10 +251,10 @@ def decide(entry: Entry, records: Sequence[ArxivRecord]) -> Decision:
         return Decision("matched", best, ranked)
     if best.title >= PLAUSIBLE_TITLE:
         if best.total - runner_up < MARGIN:
-            why = "several arXiv papers fit equally well"
+            why = f"several {label} papers fit equally well"
         else:
             why = f"best candidate is not a clear match (score {best.total:.2f}, title {best.title:.2f})"
         return Decision("ambiguous", None, ranked, why)
     if best.authors and best.title >= 0.5:
         return Decision("ambiguous", None, ranked, f"the authors agree but the title differs (title {best.title:.2f})")
-    return Decision("unmatched", None, ranked, "no arXiv paper has a close enough title")
+    return Decision("unmatched", None, ranked, f"no {label} paper has a close enough title")

@@ -14,7 +14,8 @@ from refkit.enrich.query import (
     title_clause,
     title_search_params,
 )
-from refkit.errors import ArxivHTTPError, NetworkError, UsageError
+from refkit.enrich.source import NotCached
+from refkit.errors import ArxivHTTPError, NetworkError, SourceUnreachable, UsageError
 
 
 @pytest.fixture
@@ -54,7 +55,8 @@ def test_offline_reads_only_the_cache_and_names_what_is_missing(client, fake_arx
     offline = ArxivClient(fake_arxiv.url, delay=0.0, cache_dir=tmp_path, offline=True)
     result = offline.fetch_ids(["1706.03762", "2208.06366"])
     assert list(result.found) == ["1706.03762"]
-    assert result.failed == {"2208.06366": "not in the cache (offline)"}
+    assert result.failed == {"2208.06366": NotCached()}
+    assert str(result.failed["2208.06366"]) == "not in the cache (offline)"
     assert offline.requests_made == 0
 
 
@@ -87,7 +89,9 @@ def test_server_down_stops_after_one_round(tmp_path, fake_arxiv):
     fake_arxiv.stop()
     client = ArxivClient(url, delay=0.0, cache_dir=tmp_path)
     result = client.fetch_ids(["1706.03762"])
-    assert "arXiv is unreachable: cannot reach" in result.failed["1706.03762"]
+    failure = result.failed["1706.03762"]
+    assert isinstance(failure, SourceUnreachable) and "arXiv is unreachable: cannot reach" in str(failure)
+    assert failure.url.startswith(url) and not isinstance(failure.cause, SourceUnreachable)
     with pytest.raises(NetworkError, match="unreachable"):
         client.query(id_params(["2208.06366"]))
     assert client.requests_made == 2  # one try and one retry, then no more
@@ -122,7 +126,10 @@ def test_delay_from_the_environment(monkeypatch):
 def test_access_denied_stops_all_further_requests(client, fake_arxiv):
     fake_arxiv.faults = Faults(every=1, action="403")
     result = client.fetch_ids(["1706.03762"])
-    assert result.failed["1706.03762"].startswith("arXiv refused refkit at")
-    assert "HTTP 403" in result.failed["1706.03762"] and "Access Denied" in result.failed["1706.03762"]
-    assert client.search(['ti:"attention"'])['ti:"attention"'].error.startswith("arXiv refused refkit")
+    failure = result.failed["1706.03762"]
+    assert isinstance(failure, SourceUnreachable) and str(failure).startswith("arXiv refused refkit at")
+    assert "HTTP 403" in str(failure) and "Access Denied" in str(failure)
+    assert isinstance(failure.cause, ArxivHTTPError) and failure.cause.status == 403 and not failure.cause.retryable
+    search = client.search(['ti:"attention"'])['ti:"attention"']
+    assert isinstance(search.failure, SourceUnreachable) and str(search.failure).startswith("arXiv refused refkit")
     assert len(fake_arxiv.log) == 1
