@@ -105,11 +105,5 @@ def test_titles_that_merge_are_titles_that_match_exactly(a, b):
 
 
 @given(st.text(max_size=40))
-def test_normalize_title_is_idempotent(title):
-    once = normalize_title(title)
-    assert normalize_title(once) == once
-
-
-@given(st.text(max_size=40))
 def test_fold_ascii_is_ascii(text):
     assert fold_ascii(text).isascii()
