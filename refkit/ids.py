@@ -6,13 +6,16 @@ from dataclasses import dataclass
 
 __all__ = [
     "ArxivId",
+    "abs_url",
     "arxiv_doi",
     "arxiv_id_from_doi",
     "find_arxiv_id",
     "find_doi",
+    "is_arxiv_abs_url",
     "is_arxiv_id",
     "normalize_doi",
     "parse_arxiv_id",
+    "pdf_url",
 ]
 
 # New style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional vN.
@@ -50,10 +53,10 @@ class ArxivId:
         return "/" in self.id
 
     def abs_url(self) -> str:
-        return f"https://arxiv.org/abs/{self}"
+        return abs_url(str(self))
 
     def pdf_url(self) -> str:
-        return f"https://arxiv.org/pdf/{self}"
+        return pdf_url(str(self))
 
     def doi(self) -> str:
         return arxiv_doi(self.id)
@@ -87,6 +90,21 @@ def find_arxiv_id(text: str) -> ArxivId | None:
 
 def is_arxiv_id(text: str) -> bool:
     return parse_arxiv_id(text) is not None
+
+
+def abs_url(arxiv_id: str) -> str:
+    """The abstract page of an id, with or without version: ``https://arxiv.org/abs/2307.05300v2``."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def pdf_url(arxiv_id: str) -> str:
+    """The PDF of an id, with or without version: ``https://arxiv.org/pdf/2307.05300v2``."""
+    return f"https://arxiv.org/pdf/{arxiv_id}"
+
+
+def is_arxiv_abs_url(url: str) -> bool:
+    """True for a link to an arXiv abstract page (what :func:`abs_url` writes, any scheme or host prefix)."""
+    return "arxiv.org/abs/" in url
 
 
 def arxiv_doi(arxiv_id: str) -> str:

@@ -114,7 +114,7 @@ def _line(line: ListingLine, width: int) -> str:
 
 
 def _plain(text: str) -> str:
-    from ..store.text import strip_markup
+    from ..text import strip_markup
 
     return strip_markup(text)
 

@@ -15,6 +15,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from ..errors import ArxivFeedError
+from ..ids import abs_url, pdf_url
 
 __all__ = ["ArxivRecord", "Feed", "parse_feed", "split_entry_id"]
 
@@ -100,7 +101,7 @@ class Feed:
 
 
 def split_entry_id(text: str) -> tuple[str, int | None]:
-    """``http://arxiv.org/abs/hep-th/9901001v2`` -> ``("hep-th/9901001", 2)``."""
+    """An entry's ``<id>``, the abs link of ``hep-th/9901001v2`` -> ``("hep-th/9901001", 2)``."""
     ident = text.strip().split("/abs/", 1)[-1]
     match = _VERSION.search(ident)
     if match:
@@ -139,13 +140,13 @@ def _record(entry: Element) -> ArxivRecord | None:
     primary_term = primary.get("term", "") if primary is not None else ""
     # legacy feeds also listed MSC/ACM classes ("35", "I.2.6") as categories: keep arXiv ones only
     categories = tuple(t for c in entry.findall(f"{ATOM}category") if _CATEGORY.match(t := c.get("term", "")))
-    abs_url = pdf_url = ""
+    abs_link = pdf_link = ""
     for link in entry.findall(f"{ATOM}link"):
         href = link.get("href", "")
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
-            pdf_url = href
+            pdf_link = href
         elif link.get("rel") == "alternate":
-            abs_url = href
+            abs_link = href
     full = f"{ident}v{version}" if version else ident
     return ArxivRecord(
         id=ident,
@@ -161,8 +162,8 @@ def _record(entry: Element) -> ArxivRecord | None:
         journal_ref=_collapse(_text(entry, f"{ARXIV}journal_ref")),
         comment=_collapse(_text(entry, f"{ARXIV}comment")),
         # the transitional 2025-11-11 feeds had links without attributes: rebuild them
-        abs_url=abs_url or f"https://arxiv.org/abs/{full}",
-        pdf_url=pdf_url or f"https://arxiv.org/pdf/{full}",
+        abs_url=abs_link or abs_url(full),
+        pdf_url=pdf_link or pdf_url(full),
     )
 
 

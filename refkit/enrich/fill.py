@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..ids import normalize_doi
+from ..ids import abs_url, normalize_doi
 from ..model import Entry, PartialDate, Person
+from ..text import NAME_SUFFIXES, PARTICLES, normalize_title
 from .atom import ArxivRecord
-from .matching import author_agreement, normalize_title
+from .matching import author_agreement
 
 __all__ = ["ARXIV_EXTRA", "fill_entry", "parse_arxiv_name"]
 
 ARXIV_EXTRA = ("arxiv_updated", "arxiv_journal_ref", "arxiv_comment", "arxiv_pdf")
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "ter"}
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 def parse_arxiv_name(name: str) -> Person:
@@ -32,13 +31,13 @@ def parse_arxiv_name(name: str) -> Person:
     if not tokens:
         return Person(literal=name.strip())
     suffix = ""
-    if len(tokens) > 1 and tokens[-1].lower() in _SUFFIXES:
+    if len(tokens) > 1 and tokens[-1].lower() in NAME_SUFFIXES:
         suffix = tokens.pop()
     if len(tokens) == 1:
         return Person(family=tokens[0], suffix=suffix)
     family = [tokens.pop()]
     particle: list[str] = []
-    while len(tokens) > 1 and tokens[-1].lower() in _PARTICLES:
+    while len(tokens) > 1 and tokens[-1].lower() in PARTICLES:
         particle.insert(0, tokens.pop())
     return Person(family=" ".join(family), given=" ".join(tokens), particle=" ".join(particle), suffix=suffix)
 
@@ -74,7 +73,7 @@ def fill_entry(entry: Entry, record: ArxivRecord, protected: Collection[str] = (
     if first and (entry.issued is None or (entry.type == "article" and not entry.container_title)):
         changes["issued"] = first
     if not entry.url:
-        changes["url"] = f"https://arxiv.org/abs/{record.id}"
+        changes["url"] = abs_url(record.id)
     if not entry.abstract and record.summary:
         changes["abstract"] = record.summary
     if not entry.doi and record.dois:

@@ -12,8 +12,6 @@ shown to the user) or ``unmatched``.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -21,6 +19,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from ..model import Entry, PartialDate, Person
+from ..text import PARTICLES, name_words, normalize_title
 from .source import Candidate
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "category_agreement",
     "date_agreement",
     "decide",
-    "normalize_title",
     "score_candidate",
     "title_similarity",
 ]
@@ -43,20 +41,7 @@ ACCEPT_TITLE = 0.9
 MARGIN = 0.08
 PLAUSIBLE_TITLE = 0.75
 WEIGHTS = {"title": 0.6, "authors": 0.25, "date": 0.1, "category": 0.05}
-_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 _NEGATIONS = {"not", "no", "non", "without", "beyond", "un"}
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "ter"}
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def normalize_title(text: str) -> str:
-    """Case, accents, markup, math dollars and punctuation removed: ``"BEiT v2: Masked…"`` -> ``"beit v2 masked…"``."""
-    text = fold(_MARKUP.sub("", text)).replace("$", " ").replace("&", " and ")
-    return " ".join(w for w in re.split(r"[^\w]+|_", text) if w)
 
 
 def _head(title: str) -> str:
@@ -96,22 +81,18 @@ def title_similarity(listed: str, candidate: str) -> float:
     return ratio
 
 
-def _name_tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[^\w]+", fold(text)) if t]
-
-
 def _same_person(person: Person, name: str) -> bool:
-    tokens = _name_tokens(name)
+    tokens = name_words(name)
     if not tokens:
         return False
     if person.literal:
-        return _name_tokens(person.literal) == tokens
-    family = _name_tokens(f"{person.particle} {person.family}")
-    plain_family = _name_tokens(person.family)
+        return name_words(person.literal) == tokens
+    family = name_words(f"{person.particle} {person.family}")
+    plain_family = name_words(person.family)
     if tokens[-len(family):] != family and tokens[-len(plain_family):] != plain_family:
         return False
-    given = _name_tokens(person.given)
-    rest = [t for t in tokens[: -len(plain_family)] if t not in _PARTICLES]
+    given = name_words(person.given)
+    rest = [t for t in tokens[: -len(plain_family)] if t not in PARTICLES]
     if not given or not rest:
         return True
     return given[0][0] == rest[0][0]

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
+from ..text import strip_tags
+
 __all__ = [
     "MAX_URL_BYTES",
     "batch_clauses",
@@ -27,7 +29,6 @@ MAX_URL_BYTES = 6000  # under the ~8 KB limit, with room for the host and path
 MAX_IDS_PER_BATCH = 100
 MAX_PHRASES_PER_BATCH = 25
 RESULTS_PER_PHRASE = 8  # room for near-neighbours of each title in one page
-_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _STOP = {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
          "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
@@ -66,7 +67,7 @@ def id_batches(ids: Iterable[str], base_url: str, max_ids: int = MAX_IDS_PER_BAT
 
 
 def _plain_words(title: str) -> list[str]:
-    text = _MARKUP.sub("", title).replace("$", " ")  # the service tokenises the title's own characters
+    text = strip_tags(title).replace("$", " ")  # the service tokenises the title's own characters
     return [w for w in _NON_WORD.split(text.lower()) if w]
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
+from ..ids import abs_url
 from ..mapping.export_text import to_note_html, to_plain, to_zotero_title
 from ..mapping.ris import display_doi
 from ..model import Annotations, Entry, Person
@@ -167,7 +168,7 @@ def _item(entry: Entry, uri: str, notes: Annotations | None, memo_uris: list[str
     lines += [f"<dc:identifier>ISBN {_text(entry.isbn)}</dc:identifier>"] if entry.isbn else []
     if entry.issn and item_type not in _PERIODICALS:
         lines.append(f"<dc:identifier>ISSN {_text(entry.issn)}</dc:identifier>")
-    url = entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if entry.arxiv_id else "")
+    url = entry.url or (abs_url(entry.arxiv_id) if entry.arxiv_id else "")
     if url:
         lines.append(f"<dc:identifier><dcterms:URI><rdf:value>{_text(url)}</rdf:value></dcterms:URI></dc:identifier>")
     lines += [f"<dc:language>{_text(entry.language)}</dc:language>"] if entry.language else []

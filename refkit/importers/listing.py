@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from ..diagnostics import WARNING, Diagnostic, ReadResult
 from ..model import Entry, PartialDate, Person, Source
+from ..text import PARTICLES
 from .arxiv_categories import AMBIGUOUS_CODES, to_arxiv_category
-from .person_names import PARTICLES, is_name_token, looks_like_name, parse_person
+from .person_names import is_name_token, looks_like_name, parse_person
 
 __all__ = [
     "Byline",

@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 
 from ..model import Person
+from ..text import NAME_SUFFIXES, PARTICLES
 
 __all__ = ["is_name_token", "looks_like_name", "parse_people", "parse_person"]
 
-PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
-                       "ter", "ten", "bin", "al", "el"])
-_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _ETAL = re.compile(r"(?:,?\s*(?:et\.?\s*al\.?|and others|and colleagues|\+\s*\d*\s*others?)|,?\s*…)\s*$",
                    re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+(?:-[A-Z]\.)?$")
@@ -42,13 +40,13 @@ def parse_person(text: str) -> Person | None:
         return None
     if text.count(",") == 1:
         family, given = (part.strip() for part in text.split(","))
-        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+        if given.lower().rstrip(".") in NAME_SUFFIXES:
             person = parse_person(family)
             return Person(person.family, person.given, person.particle, given) if person else None
         particle, family = _split_particle(family.split())
         return Person(family=family, given=given, particle=particle)
     tokens = text.split()
-    suffix = tokens.pop() if len(tokens) > 2 and tokens[-1].lower() in _SUFFIXES else ""
+    suffix = tokens.pop() if len(tokens) > 2 and tokens[-1].lower() in NAME_SUFFIXES else ""
     if len(tokens) == 1:
         return Person(family=tokens[0], suffix=suffix)
     # the particle run starts at the first lower-case particle after the given name(s)

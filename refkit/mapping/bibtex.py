@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
+from ..ids import abs_url, arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
 from ..latex import decode, encode, protect_case, strip_nocase
 from ..latex.tables import MONTH_NAMES, MONTHS
 from ..model import Entry, PartialDate, Source
@@ -339,7 +339,7 @@ def to_bibtex(entry: Entry, dialect: str = "bibtex") -> tuple[str, list[tuple[st
     for name in ("doi", "isbn", "issn"):
         if getattr(entry, name):
             add((name, getattr(entry, name)))
-    url = entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if _is_preprint(entry, bib_type)
+    url = entry.url or (abs_url(entry.arxiv_id) if _is_preprint(entry, bib_type)
                         and not biblatex else "")
     if url:
         add(("url", url))

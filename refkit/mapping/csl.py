@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..ids import normalize_doi
+from ..ids import abs_url, normalize_doi
 from ..model import Entry, PartialDate, Person
 
 __all__ = ["from_csl", "item_id", "to_csl"]
@@ -114,7 +114,7 @@ def to_csl(entry: Entry) -> dict:
                 item["number"] = f"arXiv:{entry.arxiv_id}"
                 derived.append("number")
             if not entry.url:
-                item["URL"] = f"https://arxiv.org/abs/{entry.arxiv_id}"
+                item["URL"] = abs_url(entry.arxiv_id)
                 derived.append("URL")
             if derived:
                 custom["refkit_derived"] = derived

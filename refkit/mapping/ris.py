@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import WARNING, Diagnostic
-from ..ids import arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
+from ..ids import abs_url, arxiv_id_from_doi, find_arxiv_id, normalize_doi, parse_arxiv_id
 from ..model import Annotations, Entry, PartialDate, Person, Source
 from .export_text import to_plain  # RIS values are plain text: no markup, no TeX
 
@@ -133,7 +133,7 @@ def to_ris(entry: Entry, annotations: Annotations | None = None) -> list[tuple[s
     add("SN", entry.issn if entry.type in _CONTAINERS_WITH_ISSN else entry.isbn)
     text("M3", entry.genre)
     add("DO", display_doi(entry))
-    add("UR", entry.url or (f"https://arxiv.org/abs/{entry.arxiv_id}" if entry.arxiv_id else ""))
+    add("UR", entry.url or (abs_url(entry.arxiv_id) if entry.arxiv_id else ""))
     add("LA", entry.language)
     if entry.arxiv_id:
         add("AN", f"arXiv:{entry.arxiv_id}")

@@ -15,6 +15,7 @@ from citeproc import VARIABLES
 
 from .. import __version__
 from ..diagnostics import WARNING, Diagnostic
+from ..ids import abs_url
 from ..mapping.csl import to_csl
 from ..model import Entry
 from . import richtext as rt
@@ -53,7 +54,7 @@ def to_csl_item(entry: Entry) -> dict:
     """The CSL-JSON item for ``entry`` (refkit's mapping), with text encoded for rendering."""
     item = to_csl(entry)
     if entry.arxiv_id and not item.get("URL") and not item.get("DOI"):
-        item["URL"] = f"https://arxiv.org/abs/{entry.arxiv_id}"  # a preprint's one stable link
+        item["URL"] = abs_url(entry.arxiv_id)  # a preprint's one stable link
     if "event-title" in item:  # CSL 1.0.2 name; styles written for 1.0.1 ask for "event"
         item.setdefault("event", item["event-title"])
     out = {}

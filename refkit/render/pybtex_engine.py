@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from ..diagnostics import WARNING, Diagnostic
+from ..ids import is_arxiv_abs_url
 from ..model import Entry, Person
 from . import richtext as rt
 from .styles import Style
@@ -81,7 +82,7 @@ def to_pybtex(entry: Entry, bibtex_type: str | None = None):
         if kind == "misc" and "howpublished" not in fields:
             fields["howpublished"] = "arXiv preprint"
     # the eprint link already points at the abstract page: do not print it twice
-    if entry.url and not (entry.arxiv_id and "arxiv.org/abs/" in entry.url):
+    if entry.url and not (entry.arxiv_id and is_arxiv_abs_url(entry.url)):
         fields["url"] = entry.url
     put("note", entry.note)
     persons = {role: [_person(p) for p in getattr(entry, role)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
-from .text import fold_ascii, normalize_title
+from ..text import name_words, normalize_title
 
 TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 
@@ -49,13 +49,13 @@ class MatchKeys:
 
 
 def first_family(entry: Entry) -> str:
-    """The first author's (else editor's) family name, folded to lower-case ASCII letters."""
+    """The first author's (else editor's) family name, folded to lower-case letters and digits."""
     people = entry.author or entry.editor
     if not people:
         return ""
     person: Person = people[0]
     name = person.family or person.literal or person.given
-    return "".join(ch for ch in fold_ascii(name).lower() if ch.isalnum())
+    return "".join(name_words(name))
 
 
 def _arxiv_in_fields(entry: Entry) -> str | None:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from ..mapping.bibtex_keys import is_bibtex_key
 from ..model import Entry
-from .text import words
+from ..text import ascii_words
 
 __all__ = ["DEFAULT_PATTERN", "assign_keys", "base_key", "check_pattern", "pattern_problem", "suffixes"]
 
@@ -88,8 +88,8 @@ def pattern_problem(pattern: object) -> str:
 
 
 def _significant(title: str) -> list[str]:
-    found = [w for w in words(title) if w not in STOP_WORDS]
-    return found or words(title)
+    found = [w for w in ascii_words(title) if w not in STOP_WORDS]
+    return found or ascii_words(title)
 
 
 def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:

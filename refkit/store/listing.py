@@ -14,10 +14,10 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..model import PartialDate
+from ..text import strip_markup
 from .codec import StoredDataError, loads_entry_dict
 from .jsontext import dumps_indented, encode_basestring, string_list
 from .reading import OnDamage, check_key, decode_columns, grouped, loads_column
-from .text import strip_markup
 
 __all__ = ["ListingLine", "json_text", "listing_lines"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Annotations, Entry, Person, Source
-from .text import strip_markup
+from ..text import strip_markup
 
 __all__ = [
     "NOT_TRIED",

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ..errors import LibraryError
+from .title_keys import recompute_title_keys
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
 
@@ -160,6 +161,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (2, "match_keys: every id and title key an entry was known by", _script(_V2)),
     (3, "full-text index kept in bulk by the writer instead of per-row triggers", _script(_V3)),
     (4, "every entry has a reading status (to-read unless set)", _script(_V4)),
+    (5, "title keys recomputed: '&' reads as 'and', special letters folded, every script kept",
+     recompute_title_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

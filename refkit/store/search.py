@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entry
-from .text import strip_markup
+from ..text import strip_markup
 
 __all__ = ["indexed_text", "to_fts_query"]
 

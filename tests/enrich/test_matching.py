@@ -5,8 +5,9 @@ import pytest
 
 from refkit.enrich.atom import ArxivRecord
 from refkit.enrich.fill import parse_arxiv_name
-from refkit.enrich.matching import author_agreement, date_agreement, decide, normalize_title, title_similarity
+from refkit.enrich.matching import author_agreement, date_agreement, decide, title_similarity
 from refkit.model import Entry, PartialDate, Person
+from refkit.text import normalize_title
 
 
 def record(data: dict) -> ArxivRecord:

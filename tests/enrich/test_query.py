@@ -5,8 +5,9 @@ from fakearxiv.search import parse, score
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refkit.enrich.matching import normalize_title, title_similarity
+from refkit.enrich.matching import title_similarity
 from refkit.enrich.query import title_clause, title_phrase, title_search_params
+from refkit.text import normalize_title
 
 titles = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120)
 

@@ -10,7 +10,7 @@ import pytest
 
 from refkit.model import Entry, PartialDate, Person, Source
 from refkit.store import Library
-from refkit.store.text import normalize_title
+from refkit.text import normalize_title
 
 
 @pytest.fixture
