@@ -55,9 +55,9 @@ def _entries(inputs: tuple[str, ...], project: str | None, tag: str | None) -> t
 
         result = read_sources(list(inputs))
         return result.entries, report(result.diagnostics)
-    from ..store import Library
+    from .opening import open_library
 
-    with Library.open() as lib:
+    with open_library() as lib:
         records = lib.select(project=project, tag=tag)
         if not records:
             raise UsageError(_nothing_selected(project, tag))

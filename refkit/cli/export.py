@@ -13,6 +13,7 @@ from ..cite import collect_citations
 from ..errors import EntryNotFound, InputError, UsageError
 from ..exporters import dumps_with_diagnostics, key_changes
 from ..store import Library, Record
+from .opening import open_library
 from .output import report, write_output
 
 
@@ -33,7 +34,7 @@ def _file(output: str | None) -> str:
 def export(fmt: str, project: str | None, tag: str | None, output: str | None) -> None:
     """Write the library (or one project / tag of it) in FORMAT; exported keys never change again."""
     exporter = plugins.load(plugins.EXPORTERS, fmt)  # an unknown format fails before anything is read
-    with Library.open() as lib:
+    with open_library() as lib:
         records = lib.select(project=project, tag=tag)
         if not records:
             raise UsageError(_nothing_selected(lib, project, tag))
@@ -85,7 +86,7 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
         raise InputError("no citations found (no \\cite commands, or LaTeX has not been run yet)", document)
     fmt = fmt or ("biblatex" if citations.biblatex else "bibtex")
     exporter = plugins.load(plugins.EXPORTERS, fmt)
-    with Library.open() as lib:
+    with open_library() as lib:
         records, missing = _cited_records(lib, citations.keys, citations.all_cited)
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
                                                {r.entry.key: r.annotations for r in records}, file=_file(output))

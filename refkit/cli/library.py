@@ -13,6 +13,7 @@ from ..errors import RefkitError
 from ..model import Entry, PartialDate
 from ..store import STATUSES, Library, record_to_json
 from ..store.listing import ListingLine
+from .opening import open_library
 from .output import print_json, report
 
 _PROGRESS_MIN = 2000  # entries; smaller adds finish before a bar is worth drawing
@@ -50,7 +51,7 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
         )
         click.echo(f"refkit: nothing added: {problems} problem(s) in the input{readable}", err=True)
         sys.exit(1)
-    with Library.open() as lib:
+    with open_library() as lib:
         summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys, heading_tags)
         for old, new in sorted(summary.renamed.items()):
             click.echo(f"merged {old} into {new} ({old} still finds it)")
@@ -69,10 +70,17 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
         sys.exit(1)
 
 
+def heading_tag(entry: Entry) -> tuple[str, ...]:
+    """The Markdown heading an entry of a reading list stands under, as its tag (none outside a heading)."""
+    heading = entry.listing_value("heading").strip()
+    return (heading,) if heading else ()
+
+
 def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool,
                        heading_tags: bool = True):
+    entry_tags = heading_tag if heading_tags else None
     if len(entries) < _PROGRESS_MIN or not sys.stderr.isatty():
-        return lib.add(entries, projects, tags, keep_keys=keep_keys, heading_tags=heading_tags)
+        return lib.add(entries, projects, tags, keep_keys=keep_keys, entry_tags=entry_tags)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -82,7 +90,7 @@ def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_
             projects,
             tags,
             keep_keys=keep_keys,
-            heading_tags=heading_tags,
+            entry_tags=entry_tags,
             progress=lambda done: bar.update(task, completed=done),
         )
 
@@ -105,7 +113,7 @@ def _enricher():
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of entries.")
 def list_(query, project, tag, status, as_json) -> None:
     """List entries; QUERY searches titles, authors and abstracts."""
-    with Library.open() as lib:
+    with open_library() as lib:
         if as_json:  # record_to_json objects, written without decoding whole records
             text = lib.select_json_text(project=project, tag=tag, status=status, query=query)
             # color=True: no pass over megabytes for ANSI codes to strip; JSON escapes every control character
@@ -135,7 +143,7 @@ def _plain(text: str) -> str:
 @click.option("--json", "as_json", is_flag=True)
 def show(key, as_json) -> None:
     """Show one entry with everything the library knows about it."""
-    with Library.open() as lib:
+    with open_library() as lib:
         record = lib.get(key)
     if as_json:
         print_json(record_to_json(record))
@@ -191,7 +199,7 @@ def show(key, as_json) -> None:
 @click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
 def tag(keys, tags) -> None:
     """Tag entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.tag(keys, tags)
     click.echo(f"tagged {_count(keys)} with {', '.join(tags)}")
 
@@ -201,7 +209,7 @@ def tag(keys, tags) -> None:
 @click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
 def untag(keys, tags) -> None:
     """Remove tags from entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.untag(keys, tags)
     click.echo(f"untagged {_count(keys)}: {', '.join(tags)}")
 
@@ -223,7 +231,7 @@ def project() -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def project_add(name, keys) -> None:
     """Add entries to project NAME."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.add_to_project(keys, name)
     click.echo(f"added {_count(keys)} to project {name}")
 
@@ -233,7 +241,7 @@ def project_add(name, keys) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def project_remove(name, keys) -> None:
     """Take entries out of project NAME (the entries stay in the library)."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.remove_from_project(keys, name)
     click.echo(f"removed {_count(keys)} from project {name}")
 
@@ -250,7 +258,7 @@ def project_list(as_json) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def status(status, keys) -> None:
     """Set the reading status of entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.set_status(keys, status)
     click.echo(f"marked {_count(keys)} {status}")
 
@@ -260,7 +268,7 @@ def status(status, keys) -> None:
 @click.argument("text")
 def note(key, text) -> None:
     """Add a note to an entry."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.add_note(key, text)
     click.echo(f"noted on {key}")
 
@@ -269,7 +277,7 @@ def note(key, text) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def remove(keys) -> None:
     """Remove entries from the library."""
-    with Library.open() as lib:
+    with open_library() as lib:
         removed = lib.remove(keys)
     click.echo(f"removed {', '.join(removed)}")
 
@@ -279,7 +287,7 @@ def remove(keys) -> None:
 @click.argument("new")
 def rename_key(old, new) -> None:
     """Give an entry a new citation key (kept from then on; the old key still finds it)."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.rename_key(old, new)
     click.echo(f"renamed {old} to {new}")
 
@@ -323,7 +331,7 @@ def set_(key, field, value) -> None:
             sys.exit(2)
     else:
         changes = {field: value}
-    with Library.open() as lib:
+    with open_library() as lib:
         record = lib.edit(key, **changes)
     click.echo(f"set {field} of {record.key}")
 
@@ -333,7 +341,7 @@ def _count(keys) -> str:
 
 
 def _counts(fetch, label: str, as_json: bool) -> None:
-    with Library.open() as lib:
+    with open_library() as lib:
         rows = fetch(lib)
     if as_json:
         print_json([{"name": name, "entries": count} for name, count in rows])
