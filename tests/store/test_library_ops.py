@@ -334,3 +334,13 @@ def test_add_pauses_the_garbage_collector_and_restores_it(library, seed_list_ent
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_entry_tags_tag_each_entry_with_its_own(library):
+    summary = library.add(
+        [_paper("Tagged paper"), _paper("Plain paper")],
+        tags=["all"],
+        entry_tags=lambda entry: [" own ", ""] if entry.title == "Tagged paper" else [],
+    )
+    tags = {r.key: r.annotations.tags for r in library.select()}
+    assert tags == {summary.keys[0]: ("all", "own"), summary.keys[1]: ("all",)}
