@@ -98,7 +98,7 @@ def _best_of(repeat: int, run) -> tuple[float, object]:
 def in_process(db: Path, query: str, repeat: int) -> dict:
     """Seconds (best of ``repeat``) of the lean and the full reads of ``query``, and a LIKE scan."""
     from refkit.store import Library, record_to_json
-    from refkit.store.search import to_fts_query
+    from refkit.store.sqlite.fulltext import to_fts_query
 
     with Library.open(db) as lib:
         lean_text, lines = _best_of(repeat, lambda: lib.listing(query=query))

@@ -57,9 +57,9 @@ def _entries(inputs: tuple[str, ...], project: str | None, tag: str | None) -> t
 
         result = read_sources(list(inputs))
         return result.entries, report(result.diagnostics)
-    from ..store import Library
+    from .opening import open_library
 
-    with Library.open() as lib:
+    with open_library() as lib:
         return [r.entry for r in selected_records(lib, project, tag)], 0
 
 

@@ -82,11 +82,11 @@ def _print_report(report) -> None:
 def enrich(project, offline, refresh, dry_run, as_json) -> None:
     """Complete entries from arXiv: full authors, ids, versions, dates, categories, abstracts, links."""
     from ..errors import UsageError
-    from ..store import Library
+    from .opening import open_library
 
     if offline and refresh:
         raise UsageError("--offline and --refresh contradict each other")
-    with Library.open() as lib:
+    with open_library() as lib:
         code = run_enrich(lib, project=project, offline=offline, refresh=refresh, dry_run=dry_run, as_json=as_json)
     sys.exit(code)
 

@@ -16,6 +16,7 @@ from ..store import Library, Record
 from .options import output_option, project_option, tag_option
 from .output import count_entries, output_file, report, write_output
 from .selection import selected_records
+from .opening import open_library
 
 
 @click.command()
@@ -27,7 +28,7 @@ from .selection import selected_records
 def export(fmt: str, project: str | None, tag: str | None, output: str | None) -> None:
     """Write the library (or one project / tag of it) in FORMAT; exported keys never change again."""
     exporter = plugins.load(plugins.EXPORTERS, fmt)  # an unknown format fails before anything is read
-    with Library.open() as lib:
+    with open_library() as lib:
         records = selected_records(lib, project, tag)
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
                                                {r.key: r.annotations for r in records}, file=output_file(output))
@@ -61,7 +62,7 @@ def cite(document: str, fmt: str | None, output: str | None, project: str | None
         raise InputError("no citations found (no \\cite commands, or LaTeX has not been run yet)", document)
     fmt = fmt or ("biblatex" if citations.biblatex else "bibtex")
     exporter = plugins.load(plugins.EXPORTERS, fmt)
-    with Library.open() as lib:
+    with open_library() as lib:
         records, missing = _cited_records(lib, citations.keys, citations.all_cited)
         text, changed = dumps_with_diagnostics(exporter, [r.entry for r in records],
                                                {r.entry.key: r.annotations for r in records},

@@ -13,6 +13,7 @@ from ..errors import RefkitError
 from ..model import Entry, PartialDate
 from ..store import STATUSES, Library, record_to_json
 from ..store.listing import ListingLine
+from .opening import open_library
 from .output import count_entries, print_json, report
 from .progress import progress_reporter
 
@@ -51,7 +52,7 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
         )
         click.echo(f"refkit: nothing added: {problems} problem(s) in the input{readable}", err=True)
         sys.exit(1)
-    with Library.open() as lib:
+    with open_library() as lib:
         summary = _add_with_progress(lib, result.entries, projects, tags, not new_keys, heading_tags)
         for old, new in sorted(summary.renamed.items()):
             click.echo(f"merged {old} into {new} ({old} still finds it)")
@@ -70,10 +71,17 @@ def add(sources, projects, tags, from_format, enrich, new_keys, skip_bad, headin
         sys.exit(1)
 
 
+def heading_tag(entry: Entry) -> tuple[str, ...]:
+    """The Markdown heading an entry of a reading list stands under, as its tag (none outside a heading)."""
+    heading = entry.listing_value("heading").strip()
+    return (heading,) if heading else ()
+
+
 def _add_with_progress(lib: Library, entries: list[Entry], projects, tags, keep_keys: bool,
                        heading_tags: bool = True):
+    entry_tags = heading_tag if heading_tags else None
     with progress_reporter("adding", len(entries), show=len(entries) >= _PROGRESS_MIN) as progress:
-        return lib.add(entries, projects, tags, keep_keys=keep_keys, heading_tags=heading_tags, progress=progress)
+        return lib.add(entries, projects, tags, keep_keys=keep_keys, entry_tags=entry_tags, progress=progress)
 
 
 def _enricher():
@@ -94,7 +102,7 @@ def _enricher():
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of entries.")
 def list_(query, project, tag, status, as_json) -> None:
     """List entries; QUERY searches titles, authors and abstracts."""
-    with Library.open() as lib:
+    with open_library() as lib:
         if as_json:  # record_to_json objects, written without decoding whole records
             text = lib.select_json_text(project=project, tag=tag, status=status, query=query)
             # color=True: no pass over megabytes for ANSI codes to strip; JSON escapes every control character
@@ -124,7 +132,7 @@ def _plain(text: str) -> str:
 @click.option("--json", "as_json", is_flag=True)
 def show(key, as_json) -> None:
     """Show one entry with everything the library knows about it."""
-    with Library.open() as lib:
+    with open_library() as lib:
         record = lib.get(key)
     if as_json:
         print_json(record_to_json(record))
@@ -180,7 +188,7 @@ def show(key, as_json) -> None:
 @click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
 def tag(keys, tags) -> None:
     """Tag entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.tag(keys, tags)
     click.echo(f"tagged {count_entries(len(keys))} with {', '.join(tags)}")
 
@@ -190,7 +198,7 @@ def tag(keys, tags) -> None:
 @click.option("-t", "--tag", "tags", multiple=True, required=True, metavar="TAG")
 def untag(keys, tags) -> None:
     """Remove tags from entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.untag(keys, tags)
     click.echo(f"untagged {count_entries(len(keys))}: {', '.join(tags)}")
 
@@ -212,7 +220,7 @@ def project() -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def project_add(name, keys) -> None:
     """Add entries to project NAME."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.add_to_project(keys, name)
     click.echo(f"added {count_entries(len(keys))} to project {name}")
 
@@ -222,7 +230,7 @@ def project_add(name, keys) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def project_remove(name, keys) -> None:
     """Take entries out of project NAME (the entries stay in the library)."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.remove_from_project(keys, name)
     click.echo(f"removed {count_entries(len(keys))} from project {name}")
 
@@ -239,7 +247,7 @@ def project_list(as_json) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def status(status, keys) -> None:
     """Set the reading status of entries."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.set_status(keys, status)
     click.echo(f"marked {count_entries(len(keys))} {status}")
 
@@ -249,7 +257,7 @@ def status(status, keys) -> None:
 @click.argument("text")
 def note(key, text) -> None:
     """Add a note to an entry."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.add_note(key, text)
     click.echo(f"noted on {key}")
 
@@ -258,7 +266,7 @@ def note(key, text) -> None:
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 def remove(keys) -> None:
     """Remove entries from the library."""
-    with Library.open() as lib:
+    with open_library() as lib:
         removed = lib.remove(keys)
     click.echo(f"removed {', '.join(removed)}")
 
@@ -268,7 +276,7 @@ def remove(keys) -> None:
 @click.argument("new")
 def rename_key(old, new) -> None:
     """Give an entry a new citation key (kept from then on; the old key still finds it)."""
-    with Library.open() as lib:
+    with open_library() as lib:
         lib.rename_key(old, new)
     click.echo(f"renamed {old} to {new}")
 
@@ -312,13 +320,13 @@ def set_(key, field, value) -> None:
             sys.exit(2)
     else:
         changes = {field: value}
-    with Library.open() as lib:
+    with open_library() as lib:
         record = lib.edit(key, **changes)
     click.echo(f"set {field} of {record.key}")
 
 
 def _counts(fetch, label: str, as_json: bool) -> None:
-    with Library.open() as lib:
+    with open_library() as lib:
         rows = fetch(lib)
     if as_json:
         print_json([{"name": name, "entries": count} for name, count in rows])

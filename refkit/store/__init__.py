@@ -1,11 +1,22 @@
-"""refkit's library: entries, tags, projects, reading status and notes in one SQLite file.
+"""refkit's library: entries, tags, projects, reading status and notes (today in one SQLite file).
+
+Layers, top to bottom; each imports only from those below it:
+
+- ``library``: the ``Library`` facade (the API below); no SQL, no configuration (callers pass
+  ``key_pattern``; the CLI reads it from config.toml in ``refkit.cli.opening``).
+- ``ingest`` (``Writer``: match, merge, settle keys inside one write), ``snapshot`` (long-running
+  jobs), ``listing`` / ``reading`` (rows to lines, JSON text, ``Record``): logic over ``Storage``.
+- pure rules: ``dedupe`` (same paper? what a merge keeps), ``keys`` (key patterns, ``assign_keys``),
+  ``rebase`` (three-way replay), ``columns`` (what a row stores beside the JSON), ``codec``, ``text``.
+- ``storage``: the ``Storage`` protocol; ``sqlite/``: its SQLite implementation, the only SQL.
 
 API (what other parts of refkit call)::
 
     from refkit.store import Library, Record, AddSummary, record_to_json
 
-    with Library.open() as lib:                   # path default: refkit.paths.library_path()
-        summary = lib.add(entries, projects=["thesis"], tags=["llm"])   # one transaction
+    with Library.open(path, key_pattern=pattern) as lib:   # path default: refkit.paths.library_path()
+        summary = lib.add(entries, projects=["thesis"], tags=["llm"],   # one transaction
+                          entry_tags=lambda entry: [...])   # tags of one entry (CLI: its Markdown heading)
         summary.added, summary.merged, summary.unchanged, summary.keys, summary.renamed
         records = lib.select(project=None, tag=None, status=None, query=None, keys=None)
         lines = lib.listing(project=None, tag=None, status=None, query=None)   # what `refkit list` shows

@@ -1,37 +1,33 @@
 """Writing entries into the library inside one open transaction: insert, merge, absorb, key assignment.
 
-``Writer`` is used by ``Library`` only, between ``BEGIN IMMEDIATE`` and ``COMMIT``. Every duplicate
-check is an index lookup (arXiv id, DOI, title key), never a scan. Keys of generated entries are
-settled once at the end (``finish``), per base key, in an order that does not depend on arrival.
+``Writer`` is used by ``Library`` only, inside ``Storage.transaction()``, and speaks only to the
+``Storage`` interface. Every duplicate check is a look-up of a match key, never a scan. Keys of
+generated entries are settled once at the end (``finish``), per base key, in an order that does not
+depend on arrival; until then a row whose key is not settled has none (``key`` None).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
-import uuid
 from dataclasses import dataclass
 
 from ..model import Entry
-from .codec import dumps_entry
-from .dedupe import MatchKeys, cited_by, conflicts, identity, match_keys, merge_entries, title_match_vetoed
+from .columns import entry_columns, match_pairs
+from .dedupe import MatchKeys, cited_by, conflicts, match_keys, merge_entries, title_match_vetoed
 from .keys import assign_keys, base_key, suffixes
 from .merge_log import MergeLog, entry_label
 from .pending_sources import PendingSources
 from .reading import decode_row
 from .records import Merge
-from .search import indexed_text
+from .storage import Storage
 
-__all__ = ["Row", "Writer"]
-
-_KEY_END = "\x7f"  # keys are ASCII: [base, base + DEL) is every key starting with base
+__all__ = ["Row", "Writer", "survivor_first"]
 
 
 @dataclass(slots=True)
 class Row:
     id: int
-    key: str
+    key: str | None  # None: not settled yet (a row of this write whose wanted key is taken)
     key_origin: str
     key_base: str
     key_frozen: bool
@@ -47,38 +43,34 @@ class Row:
 
 
 def _row_label(row: Row) -> str:
-    return row.key_base if row.key.startswith("\x00") else row.key  # \x00: a key not settled yet
+    return row.key_base if row.key is None else row.key
 
 
-def _kinds(keys: MatchKeys) -> list[tuple[str, str]]:
-    return [
-        (kind, value)
-        for kind, value in (("arxiv", keys.arxiv_id), ("doi", keys.doi), ("title", keys.title_key))
-        if value is not None
-    ]
+def survivor_first(row: Row) -> tuple:
+    """Sort key of rows that merge: the first survives, the one whose key must stay (frozen, then
+    chosen or imported, then the oldest)."""
+    return (not row.key_frozen, row.key_origin == "generated", row.id)
 
 
 class Writer:
-    def __init__(self, conn: sqlite3.Connection, pattern: str, now: str):
-        self.conn, self.pattern, self.now = conn, pattern, now
+    def __init__(self, storage: Storage, pattern: str, now: str):
+        self.storage, self.pattern, self.now = storage, pattern, now
         self.touched: set[str] = set()  # base keys whose generated members need (re)assigning
         self.before: dict[int, str] = {}  # row id -> key before this transaction (existing rows)
         self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
         self.notes: list[str] = []
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
-        self.sources = PendingSources(conn)  # written in finish()
+        self.sources = PendingSources(storage)  # written in finish()
         self.merges = MergeLog()
         self.inserted: set[int] = set()  # rows new in this transaction: the only keys not yet shown
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
-        r = self.conn.execute(
-            "SELECT id, key, key_origin, key_base, key_frozen, data, user_edited, provenance, enrichment "
-            "FROM entries WHERE id = ?",
-            (row_id,),
-        ).fetchone()
+        r = self.storage.writer_row(row_id)
+        # a row of this write waiting for its key is read under its base key
+        key = r[3] if r[1] is None and r[0] in self.inserted else r[1]
         # a damaged row raises DamagedEntry (refkit.store.reading): nothing is merged into it or over it
-        entry, enrichment, edited, provenance = decode_row(r[0], r[1], r[5], "", r[8], r[6], r[7])
+        entry, enrichment, edited, provenance = decode_row(r[0], key, r[5], "", r[8], r[6], r[7])
         return Row(r[0], r[1], r[2], r[3], bool(r[4]), entry, frozenset(edited), provenance, enrichment)
 
     def candidates(
@@ -90,14 +82,11 @@ class Writer:
         title key alone must also pass the title vetoes against each of them (``title_match_vetoed``).
         ``cited`` holds the (file, citation key) pairs ``entry`` comes with.
         """
-        pairs = _kinds(keys)
+        pairs = match_pairs(keys)
         if not pairs:
             return {}
         found: dict[int, str] = {}
-        union = " UNION ALL ".join(
-            [f"SELECT entry, {i} FROM match_keys WHERE kind = ? AND value = ?" for i in range(len(pairs))]
-        )
-        for row_id, rank in self.conn.execute(union + " ORDER BY 2", [x for pair in pairs for x in pair]):
+        for row_id, rank in self.storage.rows_known_by(pairs):
             if row_id not in found and row_id != exclude:
                 found[row_id] = pairs[rank][0]
         chosen: dict[int, str] = {}
@@ -115,11 +104,7 @@ class Writer:
         return chosen
 
     def stored_keys(self, row_id: int) -> MatchKeys:
-        return MatchKeys(
-            *self.conn.execute(
-                "SELECT arxiv_id, doi, title_key FROM entries WHERE id = ?", (row_id,)
-            ).fetchone()
-        )
+        return MatchKeys(*self.storage.stored_match_keys([row_id])[row_id])
 
     # --- writing --------------------------------------------------------------------------------
     def put(self, entry: Entry, imported_key: str = "") -> tuple[str, int]:
@@ -128,9 +113,7 @@ class Writer:
         found = self.candidates(keys, entry, cited_by(entry))
         if not found:
             return "added", self._insert(entry, imported_key, keys)
-        rows = sorted(
-            (self.row(i) for i in found), key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id)
-        )
+        rows = sorted((self.row(i) for i in found), key=survivor_first)
         survivor, others = rows[0], rows[1:]
         label = entry_label(entry)
         if not self.sources.has(survivor.id, entry.source):  # adding a file again is no merge
@@ -156,10 +139,7 @@ class Writer:
         others = self.candidates(keys, self.row(row_id).entry, self.sources.cited(row_id), exclude=row_id)
         if not others:
             return row_id
-        rows = sorted(
-            (self.row(i) for i in [row_id, *others]),
-            key=lambda r: (not r.key_frozen, r.key_origin == "generated", r.id),
-        )
+        rows = sorted((self.row(i) for i in [row_id, *others]), key=survivor_first)
         survivor, merged, edited = rows[0], rows[0].entry, set(rows[0].user_edited)
         for other in rows[1:]:
             self.merges.note(
@@ -179,67 +159,30 @@ class Writer:
             other.enrichment.get("status", "not-tried") != "not-tried"
             and survivor.enrichment.get("status", "not-tried") == "not-tried"
         ):
-            self.conn.execute(
-                "UPDATE entries SET enrichment = ? WHERE id = ?", (json.dumps(other.enrichment), survivor.id)
-            )
-        # a reading status set on either entry beats the default
-        self.conn.execute(
-            "UPDATE entries SET status = (SELECT status FROM entries WHERE id = ?) "
-            "WHERE id = ? AND status = 'to-read'",
-            (other.id, survivor.id),
-        )
+            self.storage.set_enrichment(survivor.id, json.dumps(other.enrichment))
+        self.storage.take_status(survivor.id, other.id)  # a reading status set on either beats the default
         self.sources.moved(other.id, survivor.id)
-        for table in ("sources", "notes", "key_aliases", "match_keys"):
-            self.conn.execute(
-                f"UPDATE OR IGNORE {table} SET entry = ? WHERE entry = ?", (survivor.id, other.id)
-            )
-        for table, column in (("tags", "tag"), ("projects", "project")):
-            self.conn.execute(
-                f"INSERT OR IGNORE INTO {table}(entry, {column}) "
-                f"SELECT ?, {column} FROM {table} WHERE entry = ?",
-                (survivor.id, other.id),
-            )
+        self.storage.move_library_data(other.id, survivor.id)
         self.before.setdefault(other.id, other.key)
         self.unindex(other.id)
         self.unindexed.discard(other.id)
-        self.conn.execute("DELETE FROM entries WHERE id = ?", (other.id,))
-        if other.fixed or other.id not in self.inserted:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (other.key, survivor.id)
-            )
+        self.storage.delete_entries([other.id])
+        if other.fixed or other.id not in self.inserted:  # a key once shown keeps finding the paper
+            self.storage.put_alias(other.key, survivor.id)
         if other.key_origin == "generated":
             self.touched.add(other.key_base)
         self.absorbed[other.id] = survivor.id
         return merged, edited
 
-    def _columns(self, entry: Entry, keys: MatchKeys | None = None) -> dict:
-        keys = keys or match_keys(entry)
-        data = dumps_entry(entry)
-        title, authors, abstract = indexed_text(entry)
-        ident = identity(entry, keys) + "|" + hashlib.sha1(data.encode()).hexdigest()[:12]
-        return {
-            "data": data,
-            "title": title,
-            "authors": authors,
-            "abstract": abstract,
-            "year": entry.year,
-            "arxiv_id": keys.arxiv_id,
-            "doi": keys.doi,
-            "title_key": keys.title_key,
-            "identity": ident,
-        }
-
     def _insert(self, entry: Entry, imported_key: str, keys: MatchKeys) -> int:
-        cols = self._columns(entry, keys)
+        cols = entry_columns(entry, keys)
         if imported_key:
             key, origin, base = self._claim(imported_key), "imported", imported_key
         else:
             base, origin = base_key(entry, self.pattern), "generated"
-            if self._taken(base):  # a collision: the whole group is settled in finish()
-                key = f"\x00{uuid.uuid4().hex}"
+            key = None if self._taken(base) else base
+            if key is None:  # a collision: the whole group is settled in finish()
                 self.touched.add(base)
-            else:
-                key = base
         cols.update(
             key=key,
             key_origin=origin,
@@ -248,33 +191,23 @@ class Writer:
             added_at=self.now,
             updated_at=self.now,
         )
-        names = ", ".join(cols)
-        cur = self.conn.execute(
-            f"INSERT INTO entries({names}) VALUES ({', '.join('?' * len(cols))})", tuple(cols.values())
-        )
-        self.remember(cur.lastrowid, keys)
-        self.unindexed.add(cur.lastrowid)
-        self.inserted.add(cur.lastrowid)
-        return cur.lastrowid
+        row_id = self.storage.insert_entry(cols)
+        self.remember(row_id, keys)
+        self.unindexed.add(row_id)
+        self.inserted.add(row_id)
+        return row_id
 
     def unindex(self, row_id: int) -> None:
         """Take a row out of the full-text index (a no-op for rows not indexed yet)."""
         if row_id not in self.unindexed:
-            self.conn.execute(
-                "INSERT INTO entries_fts(entries_fts, rowid, title, authors, abstract) "
-                "SELECT 'delete', id, title, authors, abstract FROM entries WHERE id = ?",
-                (row_id,),
-            )
+            self.storage.unindex(row_id)
             self.unindexed.add(row_id)
 
     def remember(self, row_id: int, keys: MatchKeys) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO match_keys(kind, value, entry) VALUES (?, ?, ?)",
-            [(kind, value, row_id) for kind, value in _kinds(keys)],
-        )
+        self.storage.remember_match_keys(row_id, match_pairs(keys))
 
     def update(self, row: Row, entry: Entry, edited: set[str], provenance: dict | None = None) -> None:
-        cols = self._columns(entry)
+        cols = entry_columns(entry)
         cols.update(user_edited=json.dumps(sorted(edited)), updated_at=self.now)
         if provenance is not None:
             cols["provenance"] = json.dumps(provenance, sort_keys=True)
@@ -282,35 +215,23 @@ class Writer:
             new_base = base_key(entry, self.pattern)
             self.touched.update({row.key_base, new_base})
             cols["key_base"] = new_base
-        sets = ", ".join(f"{name} = ?" for name in cols)
         self.unindex(row.id)
-        self.conn.execute(f"UPDATE entries SET {sets} WHERE id = ?", (*cols.values(), row.id))
+        self.storage.update_entry(row.id, cols)
         self.remember(row.id, MatchKeys(cols["arxiv_id"], cols["doi"], cols["title_key"]))
 
     def _taken(self, key: str) -> bool:
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM entries WHERE key = ? UNION ALL SELECT 1 FROM key_aliases WHERE alias = ?",
-                (key, key),
-            ).fetchone()
-            is not None
-        )
+        return self.storage.row_of_key(key) is not None
 
     def _claim(self, key: str) -> str:
         """``key`` for an imported entry: a generated, unfrozen holder moves aside; else the next free suffix."""
-        holder = self.conn.execute(
-            "SELECT id, key_base, key_origin = 'generated' AND key_frozen = 0 FROM entries WHERE key = ? "
-            "UNION ALL SELECT 0, '', 0 FROM key_aliases WHERE alias = ?",
-            (key, key),
-        ).fetchone()
+        holder = self.storage.key_holder(key)
         if holder is None:
             return key  # the usual case: nobody has it
-        if holder[2] and holder[0] in self.inserted:
-            self.before.setdefault(holder[0], key)
-            self.conn.execute(
-                "UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", holder[0])
-            )
-            self.touched.add(holder[1])
+        holder_id, holder_base, movable = holder
+        if movable and holder_id in self.inserted:
+            self.before.setdefault(holder_id, key)
+            self.storage.set_key(holder_id, None)  # settled again in finish()
+            self.touched.add(holder_base)
         for suffix in suffixes():
             if not self._taken(key + suffix):
                 if suffix:
@@ -324,72 +245,51 @@ class Writer:
             return False
         if row.key_origin == "generated" and not row.key_frozen and row.id in self.inserted:
             self.before.setdefault(row.id, row.key)
-            self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{uuid.uuid4().hex}", row.id))
+            self.storage.set_key(row.id, None)  # its generated key is free for the claim
             self.touched.add(row.key_base)
             key = self._claim(imported_key)
-            self.conn.execute(
-                "UPDATE entries SET key = ?, key_origin = 'imported', key_base = ? WHERE id = ?",
-                (key, imported_key, row.id),
-            )
+            self.storage.set_key(row.id, key, "imported", imported_key)
             row.key, row.key_origin, row.key_base = key, "imported", imported_key
             return True
         if not self._taken(imported_key):
-            self.conn.execute("INSERT INTO key_aliases(alias, entry) VALUES (?, ?)", (imported_key, row.id))
+            self.storage.put_alias(imported_key, row.id)
         return False
 
     def finish(self) -> dict[str, str]:
         """Settle generated keys of every touched base; returns renamed existing keys (old -> new)."""
         for base in sorted(self.touched):
-            members = self.conn.execute(
-                "SELECT id, identity, key FROM entries WHERE key_base = ? AND key_origin = 'generated' "
-                "AND key_frozen = 0",
-                (base,),
-            ).fetchall()
-            members = [m for m in members if m[0] in self.inserted]  # a key once shown never moves
-            if not members:
-                continue
-            ids = {m[0] for m in members}
-            taken = {
-                k
-                for (i, k) in self.conn.execute(
-                    "SELECT id, key FROM entries WHERE key >= ? AND key < ?", (base, base + _KEY_END)
-                )
-                if i not in ids
-            }
-            taken |= {
-                a
-                for (a,) in self.conn.execute(
-                    "SELECT alias FROM key_aliases WHERE alias >= ? AND alias < ?", (base, base + _KEY_END)
-                )
-            }
-            wanted = assign_keys(base, [(m[1], m[0]) for m in members], taken)
-            moving = [(m[0], m[2], wanted[m[0]]) for m in members if wanted[m[0]] != m[2]]
-            for row_id, old, _new in moving:  # two steps, so swapping keys never trips UNIQUE
-                self.before.setdefault(row_id, old)
-                self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (f"\x00{row_id}", row_id))
-            for row_id, _old, new in moving:
-                self.conn.execute("UPDATE entries SET key = ? WHERE id = ?", (new, row_id))
+            self._settle_keys(base)
         self.touched.clear()
-        pending = sorted(self.unindexed)
-        for start in range(0, len(pending), 500):
-            chunk = pending[start : start + 500]
-            self.conn.execute(
-                "INSERT INTO entries_fts(rowid, title, authors, abstract) SELECT id, title, authors, "
-                f"abstract FROM entries WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
+        if self.storage.unsettled_keys():
+            raise AssertionError("a row of this write was left without a key")  # rolls the write back
+        self.storage.index(sorted(self.unindexed))
         self.unindexed.clear()
         self.sources.write(self.resolve, self.now)
         renamed = {}
         for row_id, old in self.before.items():
-            if old.startswith("\x00") or row_id in self.inserted:  # never shown: not a rename
+            if old is None or row_id in self.inserted:  # never shown: not a rename
                 continue
-            now = self.conn.execute(
-                "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)
-            ).fetchone()
-            if now and now[0] != old:
-                renamed[old] = now[0]
+            now = self.storage.key_of(self.resolve(row_id))
+            if now is not None and now != old:
+                renamed[old] = now
         return renamed
+
+    def _settle_keys(self, base: str) -> None:
+        """Keys for the rows of this write that want ``base`` (``assign_keys``), written once each."""
+        members = [m for m in self.storage.generated_keys(base) if m[0] in self.inserted]  # a shown key stays
+        if not members:
+            return
+        ids = {m[0] for m in members}
+        taken = {k for i, k in self.storage.keys_starting_with(base) if i not in ids}
+        taken.update(self.storage.aliases_starting_with(base))
+        wanted = assign_keys(base, [(m[1], m[0]) for m in members], taken)
+        moving = [(m[0], m[2], wanted[m[0]]) for m in members if wanted[m[0]] != m[2]]
+        for row_id, old, _new in moving:  # two steps, so swapping keys never trips UNIQUE
+            self.before.setdefault(row_id, old)
+            if old is not None:
+                self.storage.set_key(row_id, None)
+        for row_id, _old, new in moving:
+            self.storage.set_key(row_id, new)
 
     def resolve(self, row_id: int) -> int:
         while row_id in self.absorbed:
@@ -402,8 +302,4 @@ class Writer:
 
     def merge_report(self) -> list[Merge]:
         """Every merge of this transaction, named by the keys the records have after ``finish``."""
-        return self.merges.report(
-            lambda row_id: self.conn.execute(
-                "SELECT key FROM entries WHERE id = ?", (self.resolve(row_id),)
-            ).fetchone()[0]
-        )
+        return self.merges.report(lambda row_id: self.storage.key_of(self.resolve(row_id)))

@@ -1,17 +1,16 @@
-"""``Library``: refkit's SQLite store (see ``refkit.store`` for the API overview).
+"""``Library``: refkit's library (see ``refkit.store`` for the API overview), over a ``Storage``.
 
-Connections run in WAL mode with a long busy timeout; every write is one ``BEGIN IMMEDIATE``
-transaction, so two refkit processes queue instead of losing writes, and a crash or Ctrl-C leaves
-the library as it was before the command.
+Every write is one transaction of the storage (SQLite: ``BEGIN IMMEDIATE`` in WAL mode with a long
+busy timeout), so two refkit processes queue instead of losing writes, and a crash or Ctrl-C leaves
+the library as it was before the command. Nothing here knows which database holds the library.
 """
 
 from __future__ import annotations
 
 import difflib
-import sqlite3
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,14 +18,13 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..bulk import gc_paused
 from ..diagnostics import WARNING, Diagnostic
-from ..errors import EntryNotFound, KeyConflict, LibraryError, UsageError, describe_row
+from ..errors import EntryNotFound, KeyConflict, UsageError, describe_row
 from ..model import FIELD_NAMES, Entry
-from .connection import connect
 from .keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
 from .listing import ListingLine, json_text, listing_lines
 from .reading import decode_row, load_records
 from .records import STATUSES, AddSummary, DamagedEntryWarning, Record
-from .selection import selection_sql
+from .storage import Selection, Storage
 
 if TYPE_CHECKING:
     from .snapshot import Applied, Snapshot, Update
@@ -39,27 +37,26 @@ def _now() -> str:
 
 
 class Library:
-    def __init__(self, conn: sqlite3.Connection, path: Path, key_pattern: str = DEFAULT_PATTERN):
-        self._conn, self.path, self.key_pattern = conn, path, key_pattern
-        self._depth = 0
+    def __init__(self, storage: Storage, key_pattern: str = DEFAULT_PATTERN):
+        self._storage, self.path, self.key_pattern = storage, storage.path, key_pattern
         self.skipped: list[Diagnostic] = []  # damaged rows reads have left out (each once)
 
     # --- opening --------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, key_pattern: str | None = None) -> Library:
-        """Open (creating and migrating if needed) the library at ``path`` (default ``paths.library_path()``)."""
-        path = Path(path) if path else paths.library_path()
-        if key_pattern is None:
-            from ..config import load_config
+    def open(cls, path: Path | str | None = None, *, key_pattern: str = DEFAULT_PATTERN) -> Library:
+        """Open (creating and migrating if needed) the library at ``path`` (default ``paths.library_path()``).
 
-            key_pattern = load_config().key_pattern
-        elif pattern_problem(key_pattern):
+        ``key_pattern`` makes the keys of new entries (``refkit.store.keys``); the CLI passes the one
+        of config.toml.
+        """
+        from .sqlite import SqliteStorage  # the one backend so far
+
+        if pattern_problem(key_pattern):
             raise UsageError(f"key pattern {key_pattern!r} {pattern_problem(key_pattern)}")
-        conn = connect(path)
-        return cls(conn, path, key_pattern)
+        return cls(SqliteStorage.open(Path(path) if path else paths.library_path()), key_pattern)
 
     def close(self) -> None:
-        self._conn.close()
+        self._storage.close()
 
     def __enter__(self) -> Library:  # noqa: PYI034 (typing.Self needs Python 3.11)
         return self
@@ -67,34 +64,9 @@ class Library:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` write transaction (nested calls join the outer one)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self._conn
-            finally:
-                self._depth -= 1
-            return
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(f"the library at {self.path} is busy or read-only: {exc}") from exc
-        self._depth = 1
-        try:
-            yield self._conn
-            self._conn.execute("COMMIT")
-        except BaseException as exc:
-            if self._conn.in_transaction:  # SQLite already rolled back after "disk full" / I/O errors
-                self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
-                raise LibraryError(
-                    f"cannot write the library at {self.path}: {exc}; nothing was changed"
-                ) from exc
-            raise
-        finally:
-            self._depth = 0
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (nested calls join the outer one)."""
+        return self._storage.transaction()
 
     # --- adding and enriching -------------------------------------------------------------------
     def add(
@@ -104,7 +76,7 @@ class Library:
         tags: Iterable[str] = (),
         *,
         keep_keys: bool = True,
-        heading_tags: bool = False,
+        entry_tags: Callable[[Entry], Iterable[str]] | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> AddSummary:
         """Merge ``entries`` into the library in one transaction (an iterable is consumed inside it).
@@ -112,9 +84,9 @@ class Library:
         An entry's non-empty ``key`` is an imported key: kept unless ``keep_keys`` is false or it
         cannot serve as a citation key (spaces, braces, quotes, ``#%~\\``, or digits only such as a
         CSL-JSON item number), in which case the entry gets a generated key.
-        With ``heading_tags``, an entry read under a Markdown heading is also tagged with it.
+        ``entry_tags(entry)`` gives tags of that entry alone (blank ones are left out).
         """
-        summary, row_ids, headings = AddSummary(), [], []
+        summary, row_ids, own_tags = AddSummary(), [], []
         projects, tags = _names(projects, "project"), _names(tags, "tag")
         with gc_paused(), self.transaction():
             writer = self._writer()
@@ -124,17 +96,16 @@ class Library:
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 writer.add_source(row_id, entry, new=outcome == "added")
                 row_ids.append(row_id)
-                headings.append(entry.listing_value("heading").strip() if heading_tags else "")
+                own_tags.append([t.strip() for t in entry_tags(entry)] if entry_tags else [])
                 if progress and count % 200 == 0:
                     progress(count)
             summary.renamed = writer.finish()
             final = [writer.resolve(i) for i in row_ids]
-            self._annotate(set(final), "tags", "tag", tags)
-            self._annotate(set(final), "projects", "project", projects)
-            for heading in sorted(set(headings) - {""}):
-                rows = {row for row, h in zip(final, headings) if h == heading}
-                self._annotate(rows, "tags", "tag", [heading])
-            keys = self._keys_of(sorted(set(final)))
+            self._storage.annotate("tags", set(final), tags)
+            self._storage.annotate("projects", set(final), projects)
+            for tag in sorted({t for names in own_tags for t in names} - {""}):
+                self._storage.annotate("tags", {row for row, names in zip(final, own_tags) if tag in names}, [tag])
+            keys = self._storage.keys_of(sorted(set(final)))
             summary.keys = [keys[i] for i in final]
             summary.notes = writer.notes
             summary.merges = writer.merge_report()
@@ -155,24 +126,17 @@ class Library:
         with self.transaction():
             # rows first: an earlier update may merge a later entry away (two entries, one paper)
             rows = [(self._row_id(k), e, d) for k, e, d in updates]
-            snapshot = self.snapshot(keys=[self._key_of(i) for i, _, _ in rows])
+            snapshot = self.snapshot(keys=[self._storage.key_of(i) for i, _, _ in rows])
             record = {r.rowid: r for r in snapshot.records}
             batch = [snapshot.update(record[i], e, d) for i, e, d in rows]
             return [applied.key for applied in self.apply_updates(batch, source)]
 
     def snapshot(self, project: str | None = None, keys: Iterable[str] | None = None) -> Snapshot:
         """``select(project=, keys=)`` for a long-running job, with what finds each row again later."""
-        from .snapshot import Snapshot, read_stamps
+        from .snapshot import read_snapshot
 
-        reading = not self._conn.in_transaction
-        if reading:
-            self._conn.execute("BEGIN")  # records and stamps from one moment
-        try:
-            records = self.select(project=project, keys=keys)
-            return Snapshot(records, read_stamps(self._conn, [r.rowid for r in records]))
-        finally:
-            if reading:
-                self._conn.execute("COMMIT")
+        with self._storage.consistent_read():  # records and their match keys from one moment
+            return read_snapshot(self._storage, self.select(project=project, keys=keys))
 
     def apply_updates(self, updates: Iterable[Update], source: str) -> list[Applied]:
         """Write per-entry results computed from a ``snapshot`` in ONE transaction, merged into the rows
@@ -181,7 +145,7 @@ class Library:
         from .snapshot import write_updates
 
         with self.transaction():
-            return write_updates(self._conn, self._writer(), list(updates), source)
+            return write_updates(self._storage, self._writer(), list(updates), source)
 
     # --- reading ---------------------------------------------------------------------------------
     def select(
@@ -196,11 +160,8 @@ class Library:
 
         Ordered by relevance when there is a query, else by key.
         """
-        sql, args = self._selection(project, tag, status, query, keys)
-        if sql is None:
-            return []
-        rows = self._conn.execute(sql.format(columns=_RECORD_COLUMNS), args).fetchall()
-        return load_records(self._conn, rows, self._skip_damaged)
+        rows = self._storage.record_rows(_selection(project, tag, status, query, keys))
+        return load_records(self._storage, rows, self._skip_damaged)
 
     def listing(
         self,
@@ -210,8 +171,7 @@ class Library:
         query: str | None = None,
     ) -> list[ListingLine]:
         """What ``refkit list`` shows of ``select(...)``, read without decoding whole entries."""
-        sql, args = self._selection(project, tag, status, query)
-        return [] if sql is None else listing_lines(self._conn, sql, args, self._skip_damaged)
+        return listing_lines(self._storage, _selection(project, tag, status, query), self._skip_damaged)
 
     def select_json_text(
         self,
@@ -222,21 +182,12 @@ class Library:
     ) -> str:
         """``refkit list --json``: ``[record_to_json(r) for r in select(...)]`` as ``json.dumps(...,
         ensure_ascii=False, indent=2)`` writes it, built from the stored JSON without decoding records."""
-        sql, args = self._selection(project, tag, status, query)
-        return "[]" if sql is None else json_text(self._conn, sql, args, self._skip_damaged)
-
-    def _selection(self, project, tag, status, query, keys=None) -> tuple[str | None, list]:
-        return selection_sql(
-            self._conn, project, tag, None if status is None else _status(status), query, keys
-        )
+        return json_text(self._storage, _selection(project, tag, status, query), self._skip_damaged)
 
     def get(self, key: str) -> Record:
         """The record with ``key`` (or a former key of it); ``EntryNotFound`` names near matches,
         ``DamagedEntry`` says what is wrong with a damaged row."""
-        rows = self._conn.execute(
-            f"SELECT {_RECORD_COLUMNS} FROM entries e WHERE e.id = ?", (self._row_id(key),)
-        ).fetchall()
-        return load_records(self._conn, rows)[0]
+        return load_records(self._storage, [self._storage.record_row(self._row_id(key))])[0]
 
     def _skip_damaged(self, row_id: int, key, problem: str) -> None:
         if any(d.line == row_id for d in self.skipped):
@@ -246,61 +197,51 @@ class Library:
         warnings.warn(DamagedEntryWarning(message), stacklevel=3)
 
     def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return self._storage.count()
 
     def tags(self) -> list[tuple[str, int]]:
-        return self._conn.execute("SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY tag").fetchall()
+        return self._storage.counts("tags")
 
     def projects(self) -> list[tuple[str, int]]:
-        return self._conn.execute(
-            "SELECT project, count(*) FROM projects GROUP BY project ORDER BY project"
-        ).fetchall()
+        return self._storage.counts("projects")
 
     # --- library data ----------------------------------------------------------------------------
     def tag(self, keys: Iterable[str], tags: Iterable[str]) -> None:
         with self.transaction():
-            self._annotate({self._intact_row_id(k) for k in keys}, "tags", "tag", _names(tags, "tag"))
+            self._storage.annotate("tags", {self._intact_row_id(k) for k in keys}, _names(tags, "tag"))
 
     def untag(self, keys: Iterable[str], tags: Iterable[str]) -> None:
-        self._unannotate(keys, "tags", "tag", _names(tags, "tag"))
+        self._unannotate(keys, "tags", _names(tags, "tag"))
 
     def add_to_project(self, keys: Iterable[str], project: str) -> None:
         with self.transaction():
-            self._annotate(
-                {self._intact_row_id(k) for k in keys}, "projects", "project", _names([project], "project")
+            self._storage.annotate(
+                "projects", {self._intact_row_id(k) for k in keys}, _names([project], "project")
             )
 
     def remove_from_project(self, keys: Iterable[str], project: str) -> None:
-        self._unannotate(keys, "projects", "project", [project])
+        self._unannotate(keys, "projects", [project])
 
     def set_status(self, keys: Iterable[str], status: str) -> None:
         status = _status(status)
         with self.transaction():
             for key in keys:
-                self._conn.execute(
-                    "UPDATE entries SET status = ?, updated_at = ? WHERE id = ?",
-                    (status, _now(), self._intact_row_id(key)),
-                )
+                self._storage.set_status(self._intact_row_id(key), status, _now())
 
     def add_note(self, key: str, text: str) -> None:
         if not text.strip():
             raise UsageError("a note needs some text")
         with self.transaction():
-            self._conn.execute(
-                "INSERT INTO notes(entry, text, created_at) VALUES (?, ?, ?)",
-                (self._intact_row_id(key), text, _now()),
-            )
+            self._storage.add_note(self._intact_row_id(key), text, _now())
 
     def remove(self, keys: Iterable[str]) -> list[str]:
         """Delete entries (with their tags, projects, notes, sources); returns their keys."""
         with self.transaction():
             ids = list(dict.fromkeys(self._row_id(k) for k in keys))
-            removed = [self._key_of(i) for i in ids]
-            writer = self._writer()
+            removed = [self._storage.key_of(i) for i in ids]
             for row_id in ids:
-                writer.unindex(row_id)
-            self._conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
-            writer.unindexed.clear()  # deleted: nothing to index again
+                self._storage.unindex(row_id)
+            self._storage.delete_entries(ids)
         return removed
 
     def rename_key(self, old: str, new: str) -> None:
@@ -312,38 +253,24 @@ class Library:
             )
         with self.transaction():
             row_id = self._intact_row_id(old)
-            current = self._key_of(row_id)
-            holder = self._conn.execute(
-                "SELECT entry FROM key_aliases WHERE alias = ? UNION ALL "
-                "SELECT id FROM entries WHERE key = ?",
-                (new, new),
-            ).fetchone()
-            if holder and holder[0] != row_id:
+            current = self._storage.key_of(row_id)
+            holder = self._storage.row_of_key(new)
+            if holder is not None and holder != row_id:
                 raise KeyConflict(f"the key {new!r} already belongs to another entry")
-            self._conn.execute("DELETE FROM key_aliases WHERE alias = ?", (new,))
-            self._conn.execute(
-                "UPDATE entries SET key = ?, key_origin = 'user', key_base = ?, key_frozen = 1, "
-                "updated_at = ? WHERE id = ?",
-                (new, new, _now(), row_id),
-            )
+            self._storage.remove_alias(new)
+            self._storage.set_user_key(row_id, new, _now())
             if current != new:
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO key_aliases(alias, entry) VALUES (?, ?)", (current, row_id)
-                )
+                self._storage.put_alias(current, row_id)
 
     def mark_keys_frozen(self, keys: Iterable[str]) -> None:
         """Keys that were exported or cited: they never change again (merges keep them as aliases).
 
         Only keys not yet frozen are written: exporting again works where the library cannot be written.
         """
-        row_ids, thawed = [self._row_id(key) for key in keys], []
-        for start in range(0, len(row_ids), 500):
-            chunk = row_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            thawed += self._conn.execute(f"SELECT id FROM entries WHERE NOT key_frozen AND id IN ({marks})", chunk)
+        thawed = self._storage.thawed([self._row_id(key) for key in keys])
         if thawed:
             with self.transaction():
-                self._conn.executemany("UPDATE entries SET key_frozen = 1 WHERE id = ?", thawed)
+                self._storage.freeze_keys(thawed)
 
     def edit(self, key: str, **changes) -> Record:
         """Change bibliographic fields by hand: they become ``user_edited`` and no merge overwrites them."""
@@ -356,73 +283,34 @@ class Library:
             provenance = dict(row.provenance) | {name: "user" for name in changes}
             writer.update(row, row.entry.replace(**changes), set(row.user_edited) | set(changes), provenance)
             writer.finish()
-            return self.select(keys=[self._key_of(row.id)])[0]
+            return self.select(keys=[self._storage.key_of(row.id)])[0]
 
     # --- helpers ---------------------------------------------------------------------------------
     def _writer(self):
         from .ingest import Writer  # the write path (matching, keys, hashing) loads only when writing
 
-        return Writer(self._conn, self.key_pattern, _now())
+        return Writer(self._storage, self.key_pattern, _now())
 
     def _row_id(self, key: str) -> int:
-        found = self._conn.execute(
-            "SELECT id FROM entries WHERE key = ? UNION ALL SELECT entry FROM key_aliases WHERE alias = ?",
-            (key, key),
-        ).fetchone()
-        if found:
-            return found[0]
-        prefix = key[:3]
-        nearby = [
-            k
-            for (k,) in self._conn.execute(
-                "SELECT key FROM entries WHERE key >= ? AND key < ? LIMIT 5000", (prefix, prefix + "\x7f")
-            )
-        ]
+        row_id = self._storage.row_of_key(key)
+        if row_id is not None:
+            return row_id
+        nearby = [k for _, k in self._storage.keys_starting_with(key[:3], limit=5000)]
         raise EntryNotFound(key, difflib.get_close_matches(key, nearby, n=3, cutoff=0.6))
 
     def _intact_row_id(self, key: str) -> int:
         """``_row_id`` for a write: ``DamagedEntry`` if the row is damaged, so nothing is written over it."""
         row_id = self._row_id(key)
-        decode_row(
-            row_id,
-            *self._conn.execute(
-                "SELECT key, data, status, enrichment, user_edited, provenance FROM entries WHERE id = ?",
-                (row_id,),
-            ).fetchone(),
-        )
+        decode_row(row_id, *self._storage.checked_columns(row_id))
         return row_id
 
-    def _keys_of(self, row_ids: list[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        for start in range(0, len(row_ids), 500):
-            chunk = row_ids[start : start + 500]
-            found.update(
-                self._conn.execute(
-                    f"SELECT id, key FROM entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-                )
-            )
-        return found
-
-    def _key_of(self, row_id: int) -> str:
-        return self._conn.execute("SELECT key FROM entries WHERE id = ?", (row_id,)).fetchone()[0]
-
-    def _annotate(self, ids: set[int], table: str, column: str, names: list[str]) -> None:
-        self._conn.executemany(
-            f"INSERT OR IGNORE INTO {table}(entry, {column}) VALUES (?, ?)",
-            [(i, n) for i in sorted(ids) for n in names],
-        )
-
-    def _unannotate(self, keys: Iterable[str], table: str, column: str, names: Iterable[str]) -> None:
+    def _unannotate(self, keys: Iterable[str], kind: str, names: Iterable[str]) -> None:
         with self.transaction():
-            ids = [self._intact_row_id(k) for k in keys]
-            self._conn.executemany(
-                f"DELETE FROM {table} WHERE entry = ? AND {column} = ?", [(i, n) for i in ids for n in names]
-            )
+            self._storage.unannotate(kind, [self._intact_row_id(k) for k in keys], names)
 
 
-_RECORD_COLUMNS = (
-    "e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.provenance, e.key_frozen, e.key_origin"
-)
+def _selection(project, tag, status, query, keys=None) -> Selection:
+    return Selection(project, tag, None if status is None else _status(status), query, keys)
 
 
 def _names(values: Iterable[str], kind: str) -> list[str]:

@@ -2,22 +2,21 @@
 
 A broad query hits thousands of rows; decoding each into ``Entry``/``Person`` objects and a
 ``Record``, then indenting ``record_to_json`` dicts with ``json.dumps``, cost most of
-``refkit list``. Here SQLite's ``json_extract`` picks the few values a listing line shows, and the
-``--json`` text is written from the stored dicts. Both give exactly what full records give
+``refkit list``. Here the storage picks the few values a listing line shows (SQLite: ``json_extract``),
+and the ``--json`` text is written from the stored dicts. Both give exactly what full records give
 (``record_to_json`` + ``json.dumps(indent=2)``); tests compare the two.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 
 from ..model import PartialDate
 from ..text import strip_markup
 from .codec import StoredDataError, loads_entry_dict
 from .jsontext import dumps_indented, encode_basestring, string_list
-from .reading import OnDamage, check_key, decode_columns, grouped, loads_column
+from .reading import OnDamage, check_key, decode_columns, loads_column
+from .storage import Selection, Storage
 
 __all__ = ["ListingLine", "json_text", "listing_lines"]
 
@@ -34,22 +33,11 @@ class ListingLine:
     tags: tuple[str, ...]
 
 
-# one json_extract call with several paths parses the stored JSON once (SQLite < 3.45 has no cache)
-_LINE_VALUES = (
-    "json_extract(e.data, '$.issued', '$.title', '$.author[0].family', '$.author[0].literal', "
-    "'$.author[1]', '$.authors_truncated', '$.type')"
-)
-
-
-# the same for a library where some row's data is not JSON text (json_extract would fail the query)
-_GUARDED_LINE_VALUES = f"CASE WHEN typeof(e.data) = 'text' AND json_valid(e.data) THEN {_LINE_VALUES} END"
-
-
 def _line_values(values) -> tuple:
     """The listed values, checked: ``StoredDataError`` when they are not what refkit stores."""
     if values is None:
         raise StoredDataError("unreadable")  # the full check (_problem) says what exactly
-    *found, kind = json.loads(values)
+    *found, kind = values
     issued, title, family, literal, _second, truncated = found
     if (
         type(kind) is not str  # every stored entry has a type: without one, the data is not an entry
@@ -60,29 +48,20 @@ def _line_values(values) -> tuple:
     return found
 
 
-def _problem(conn: sqlite3.Connection, row_id: int) -> str:
+def _problem(storage: Storage, row_id: int) -> str:
     """What is wrong with a damaged row (read in full: the rare path)."""
-    row = conn.execute(
-        "SELECT key, data, status, enrichment, user_edited, provenance FROM entries WHERE id = ?", (row_id,)
-    ).fetchone()
     try:
-        decode_columns(*row)
+        decode_columns(*storage.checked_columns(row_id))
     except StoredDataError as exc:
         return str(exc)
     return "the listed fields have the wrong types"
 
 
-def listing_lines(conn: sqlite3.Connection, sql: str, args: list, on_damage: OnDamage) -> list[ListingLine]:
-    """``sql`` is a ``SELECT {columns} FROM entries e ... WHERE ... ORDER BY ...`` template.
-
-    Only what a line shows is checked; a row damaged there goes to ``on_damage`` and is left out.
-    """
-    columns = "e.id, e.key, e.status, e.enrichment, e.user_edited, e.provenance, {}"
-    try:
-        rows = conn.execute(sql.format(columns=columns.format(_LINE_VALUES)), args).fetchall()
-    except sqlite3.OperationalError:  # a row whose data is not JSON: a second parse per row guards it
-        rows = conn.execute(sql.format(columns=columns.format(_GUARDED_LINE_VALUES)), args).fetchall()
-    tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", [r[0] for r in rows])
+def listing_lines(storage: Storage, selection: Selection, on_damage: OnDamage) -> list[ListingLine]:
+    """The lines of the selected rows. Only what a line shows is checked; a row damaged there goes to
+    ``on_damage`` and is left out."""
+    rows = storage.listing_rows(selection)
+    tags = storage.grouped("tags", [r[0] for r in rows])
     lines = []
     for row_id, key, status, enrichment, edited, provenance, values in rows:
         try:  # the library's own columns as Library.select checks them; of the data, what a line shows
@@ -95,7 +74,7 @@ def listing_lines(conn: sqlite3.Connection, sql: str, args: list, on_damage: OnD
             issued, title, family, literal, second, truncated = _line_values(values)
             year = None if issued is None else PartialDate.from_iso(issued).year
         except (StoredDataError, ValueError):
-            on_damage(row_id, key, _problem(conn, row_id))
+            on_damage(row_id, key, _problem(storage, row_id))
             continue
         lines.append(
             ListingLine(
@@ -154,25 +133,15 @@ def _sources(sources: list[tuple]) -> str:
 _NOT_TRIED_TEXT = dumps_indented(_NOT_TRIED, _ITEM)
 
 
-def json_text(conn: sqlite3.Connection, sql: str, args: list, on_damage: OnDamage) -> str:
-    """``json.dumps([record_to_json(r) for r in records], ensure_ascii=False, indent=2)`` of the rows
-    ``sql`` selects (see ``listing_lines``), without building the records; damaged rows are checked
-    as ``Library.select`` checks them, left out and passed to ``on_damage``."""
-    rows = conn.execute(
-        sql.format(
-            columns="e.id, e.key, e.data, e.status, e.enrichment, e.user_edited, e.key_frozen, e.provenance"
-        ),
-        args,
-    ).fetchall()
+def json_text(storage: Storage, selection: Selection, on_damage: OnDamage) -> str:
+    """``json.dumps([record_to_json(r) for r in records], ensure_ascii=False, indent=2)`` of the selected
+    rows, without building the records; damaged rows are checked as ``Library.select`` checks them,
+    left out and passed to ``on_damage``."""
+    rows = storage.json_rows(selection)
     if not rows:
         return "[]"
     ids = [r[0] for r in rows]
-    tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
-    projects = grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
-    notes = grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
-    sources = grouped(
-        conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
-    )
+    tags, projects, notes, sources = (storage.grouped(k, ids) for k in ("tags", "projects", "notes", "sources"))
     records = []
     for row_id, key, data, status, enrichment, edited, frozen, provenance in rows:
         try:

@@ -7,17 +7,17 @@ says they are two works, and the title match must hear it before the rows are wr
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from ..model import Entry, Source
+from .storage import Storage
 
 __all__ = ["PendingSources"]
 
 
 class PendingSources:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, storage: Storage):
+        self.storage = storage
         self._rows: list[tuple] = []  # (row id, file, line, reader, key)
         self._seen: set[tuple] = set()  # (row id, file, line, reader)
         self._cited: dict[int, set[tuple[str, str]]] = {}  # row id -> (file, key) not written yet
@@ -27,12 +27,7 @@ class PendingSources:
         if src is None:
             return False
         mark = (row_id, src.file, src.line, src.reader)
-        return mark in self._seen or (
-            self.conn.execute(
-                "SELECT 1 FROM sources WHERE entry = ? AND file = ? AND line = ? AND reader = ?", mark
-            ).fetchone()
-            is not None
-        )
+        return mark in self._seen or self.storage.has_source(*mark)
 
     def add(self, row_id: int, entry: Entry, new: bool = False) -> None:
         """Record where ``entry`` came from; a repeated source is kept once (``new``: the row is new)."""
@@ -46,19 +41,13 @@ class PendingSources:
 
     def cited(self, row_id: int) -> frozenset[tuple[str, str]]:
         """(file, citation key) of every source of a row that gave a key."""
-        stored = self.conn.execute(
-            "SELECT file, key FROM sources WHERE entry = ? AND key != ''", (row_id,)
-        ).fetchall()
-        return frozenset(map(tuple, stored)) | self._cited.get(row_id, frozenset())
+        return frozenset(self.storage.cited_keys(row_id)) | self._cited.get(row_id, frozenset())
 
     def moved(self, old: int, new: int) -> None:
-        """Row ``old`` was merged into row ``new``: its pending keys go along (written rows move in SQL)."""
+        """Row ``old`` was merged into row ``new``: its pending keys go along (stored ones move in storage)."""
         self._cited.setdefault(new, set()).update(self._cited.pop(old, ()))
 
     def write(self, resolve: Callable[[int], int], now: str) -> None:
         """Write every pending source under the row its entry ended in."""
-        self.conn.executemany(
-            "INSERT INTO sources(entry, file, line, reader, key, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(resolve(i), *rest, now) for i, *rest in self._rows],
-        )
+        self.storage.insert_sources([(resolve(i), *rest, now) for i, *rest in self._rows])
         self._rows.clear()

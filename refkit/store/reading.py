@@ -8,31 +8,17 @@ hand or by another tool) is never decoded half-way: readers skip it and report i
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections import defaultdict
 from collections.abc import Callable
 
 from ..errors import DamagedEntry
 from ..model import Annotations, Entry, Source
 from .codec import StoredDataError, kind_of, loads_entry
 from .records import Record
+from .storage import Storage
 
-__all__ = ["OnDamage", "check_key", "decode_columns", "decode_row", "grouped", "load_records", "loads_column"]
+__all__ = ["OnDamage", "check_key", "decode_columns", "decode_row", "load_records", "loads_column"]
 
 OnDamage = Callable[[int, object, str], None]  # (rowid, key as stored, what is wrong)
-
-_CHUNK = 500  # SQLite's limit on bound parameters is far above this
-
-
-def grouped(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, list]:
-    """``{entry id: [row values]}`` for ``sql`` (selecting ``entry, ...``) over ``ids``, by index lookups."""
-    found: dict[int, list] = defaultdict(list)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        where = f"WHERE entry IN ({', '.join('?' * len(chunk))})"
-        for entry, *rest in conn.execute(sql.format(where=where), chunk):
-            found[entry].append(rest[0] if len(rest) == 1 else tuple(rest))
-    return found
 
 
 def loads_column(name: str, text, shape: type, item: type | None = None):
@@ -79,19 +65,15 @@ def decode_row(row_id: int, key, data, status, enrichment, edited, provenance) -
         raise DamagedEntry(key, row_id, str(exc)) from None
 
 
-def load_records(conn: sqlite3.Connection, rows: list[tuple], on_damage: OnDamage | None = None) -> list[Record]:
+def load_records(storage: Storage, rows: list[tuple], on_damage: OnDamage | None = None) -> list[Record]:
     """``rows`` are ``(id, key, data, status, enrichment, user_edited, provenance, key_frozen, key_origin)``.
 
     A damaged row is left out and passed to ``on_damage``; without one it raises ``DamagedEntry``.
     """
     ids = [r[0] for r in rows]
-    tags = grouped(conn, "SELECT entry, tag FROM tags {where} ORDER BY entry, tag", ids)
-    projects = grouped(conn, "SELECT entry, project FROM projects {where} ORDER BY entry, project", ids)
-    notes = grouped(conn, "SELECT entry, text FROM notes {where} ORDER BY entry, id", ids)
-    sources = grouped(
-        conn, "SELECT entry, file, line, reader FROM sources {where} ORDER BY entry, rowid", ids
+    tags, projects, notes, sources, aliases = (
+        storage.grouped(kind, ids) for kind in ("tags", "projects", "notes", "sources", "aliases")
     )
-    aliases = grouped(conn, "SELECT entry, alias FROM key_aliases {where} ORDER BY entry, alias", ids)
     records = []
     for row_id, key, data, status, enrichment, edited, provenance, frozen, origin in rows:
         try:

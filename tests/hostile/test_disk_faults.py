@@ -37,8 +37,8 @@ def test_full_database_is_a_library_error_and_changes_nothing(tmp_path):
     with Library.open(path) as lib:
         lib.add(_entries(3, "seed"))
         before = _snapshot(lib)
-        pages = lib._conn.execute("PRAGMA page_count").fetchone()[0]
-        lib._conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # as if the disk filled up now
+        pages = lib._storage.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib._storage.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # as if the disk filled up now
         with pytest.raises(LibraryError) as caught:
             lib.add(_entries(500, "big", abstract_words=200))
         assert "full" in str(caught.value).lower()

@@ -160,7 +160,7 @@ def test_the_same_file_added_twice_at_once_lands_once(refkit_home, tmp_path):
 
 
 def test_readers_do_not_wait_for_a_writer(tmp_path, seed_list_entries, monkeypatch):
-    from refkit.store import connection as connection_module
+    from refkit.store.sqlite import connection as connection_module
 
     path = tmp_path / "lib.sqlite"
     with Library.open(path) as lib:

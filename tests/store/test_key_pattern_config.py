@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refkit.cli import main
+from refkit.cli.opening import open_library
 from refkit.errors import UsageError
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library
@@ -43,14 +44,14 @@ def test_an_unusable_pattern_exits_2_naming_the_file_and_setting(refkit_home, ca
 
 def test_a_keys_table_without_a_pattern_uses_the_default(refkit_home):
     _config(refkit_home, "[keys]\n")
-    with Library.open() as lib:
+    with open_library() as lib:
         assert lib.key_pattern == "{author}{year}{title}"
 
 
 def test_keys_that_is_not_a_table_is_a_usage_error(refkit_home):
     path = _config(refkit_home, 'keys = "{author}"\n')
     with pytest.raises(UsageError, match=f"^{path}: \\[keys\\] must be a table"):
-        Library.open()
+        open_library()
 
 
 def test_an_empty_pattern_passed_directly_is_refused(tmp_path):

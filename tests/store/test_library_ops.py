@@ -9,7 +9,7 @@ import pytest
 from refkit.errors import EntryNotFound, KeyConflict, LibraryError, UsageError
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library, record_to_json
-from refkit.store.schema import SCHEMA_VERSION
+from refkit.store.sqlite.schema import SCHEMA_VERSION
 
 
 def _paper(title, family="Wang", year=2023, **kw):
@@ -190,7 +190,7 @@ def test_literal_authors_in_json(library):
 
 
 def test_migrations_bring_a_version_1_library_up_to_date(tmp_path):
-    from refkit.store import schema
+    from refkit.store.sqlite import schema
 
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -205,7 +205,7 @@ def test_migrations_bring_a_version_1_library_up_to_date(tmp_path):
     conn.execute("COMMIT")
     conn.close()
     with Library.open(path) as lib:
-        assert lib._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert lib._storage.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         summary = lib.add(
             [Entry(arxiv_id="2001.00001", title="Old")]
         )  # found through the migrated match keys
@@ -243,7 +243,7 @@ def test_full_text_index_stays_consistent_through_merges_edits_and_removals(
     library.add([shape.scholar(r) for r in seed_corpus[:5]])  # absorbs the five URL entries
     library.edit("ding2023longnet", title="LongNet renamed by hand")
     library.remove(["wang2023unleashing"])
-    conn = library._conn
+    conn = library._storage.conn
     conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")  # raises if out of step
     assert conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == library.count() == 49
     assert [r.key for r in library.select(query="renamed by hand")] == ["ding2023longnet"]
@@ -251,17 +251,32 @@ def test_full_text_index_stays_consistent_through_merges_edits_and_removals(
 
 
 def test_key_pattern_comes_from_config_toml(refkit_home):
+    from refkit.cli.opening import open_library
+
     (refkit_home / "config").mkdir(parents=True)
     (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{Author}{year}{title2}"\n')
-    with Library.open() as lib:
+    with open_library() as lib:
         assert lib.add([_paper("Learning to rank things")]).keys == ["Wang2023learningrank"]
 
 
+def test_the_store_takes_its_key_pattern_and_reads_no_configuration(refkit_home):
+    (refkit_home / "config").mkdir(parents=True)
+    (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{Author}{year}{title2}"\n')
+    with Library.open() as lib:
+        assert lib.add([_paper("Learning to rank things")]).keys == ["wang2023learning"]
+    with Library.open(key_pattern="{Author}{year}") as lib:
+        assert lib.add([_paper("Ranking other things")]).keys == ["Wang2023"]
+
+
 def test_a_bad_key_pattern_is_a_usage_error(refkit_home):
+    from refkit.cli.opening import open_library
+
     (refkit_home / "config").mkdir(parents=True)
     (refkit_home / "config" / "config.toml").write_text('[keys]\npattern = "{autor}{year}"\n')
     with pytest.raises(UsageError, match=r"unknown fields \['autor'\]"):
-        Library.open()
+        open_library()
+    with pytest.raises(UsageError, match=r"unknown fields \['autor'\]"):
+        Library.open(key_pattern="{autor}{year}")
 
 
 def test_new_entries_are_to_read(library, seed_list_entries):
@@ -319,3 +334,13 @@ def test_add_pauses_the_garbage_collector_and_restores_it(library, seed_list_ent
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_entry_tags_tag_each_entry_with_its_own(library):
+    summary = library.add(
+        [_paper("Tagged paper"), _paper("Plain paper")],
+        tags=["all"],
+        entry_tags=lambda entry: [" own ", ""] if entry.title == "Tagged paper" else [],
+    )
+    tags = {r.key: r.annotations.tags for r in library.select()}
+    assert tags == {summary.keys[0]: ("all", "own"), summary.keys[1]: ("all",)}

@@ -65,7 +65,7 @@ def test_without_concurrent_writes_the_jobs_entries_are_stored(library):
 def test_the_snapshot_leaves_no_transaction_open(library):
     library.add([PREPRINT])
     snapshot = library.snapshot(keys=[library.select()[0].key])
-    assert [r.rowid for r in snapshot.records] == list(snapshot.stamps)
+    assert [r.rowid for r in snapshot.records] == list(snapshot.keys)
     library.add([OTHER])  # BEGIN IMMEDIATE fails inside a read transaction left open
     with library.transaction():  # and inside a write transaction the snapshot joins it
         assert len(library.snapshot().records) == 2

@@ -1,4 +1,4 @@
-"""Migration 5: title keys written by the old dedupe normalisation are recomputed with refkit.text's."""
+"""Migration 6: title keys written by the old dedupe normalisation are recomputed with refkit.text's."""
 from __future__ import annotations
 
 import sqlite3
@@ -6,13 +6,13 @@ import sqlite3
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library
 from refkit.store.codec import dumps_entry
-from refkit.store.schema import MIGRATIONS, SCHEMA_VERSION
+from refkit.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 AUSTEN = (Person("Austen", "Jane"),)
 
 
 def _version_4_library(path, rows):
-    """A library as refkit wrote it before migration 5: ``rows`` are (key, entry, old title key)."""
+    """A library as refkit wrote it before migrations 5 and 6: ``rows`` are (key, entry, old title key)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     for version, _description, apply in MIGRATIONS:
@@ -33,9 +33,9 @@ def _version_4_library(path, rows):
 
 
 def _title_keys(lib: Library) -> dict[str, tuple[str, list[str]]]:
-    rows = lib._conn.execute("SELECT id, key, title_key FROM entries ORDER BY key").fetchall()
+    rows = lib._storage.conn.execute("SELECT id, key, title_key FROM entries ORDER BY key").fetchall()
     return {
-        key: (title_key, [v for (v,) in lib._conn.execute(
+        key: (title_key, [v for (v,) in lib._storage.conn.execute(
             "SELECT value FROM match_keys WHERE kind = 'title' AND entry = ? ORDER BY value", (row_id,))])
         for row_id, key, title_key in rows
     }
@@ -51,7 +51,7 @@ def test_old_title_keys_are_recomputed_and_a_reimport_finds_its_entry(tmp_path):
         ("damaged", None, "damaged|x|1811"),  # unreadable data: left alone
     ])
     with Library.open(path) as lib:
-        assert lib._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert lib._storage.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert _title_keys(lib) == {
             "austen1811": ("sense and sensibility|austen|1811", ["sense and sensibility|austen|1811"]),
             "austen1815": ("emma|austen|1815", ["emma|austen|1815"]),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from .codec import StoredDataError, loads_entry
-from .dedupe import match_keys
+from ..codec import StoredDataError, loads_entry
+from ..dedupe import match_keys
 
 __all__ = ["recompute_title_keys"]
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import LibraryError
+from ...errors import LibraryError
 from .schema import migrate
 
 __all__ = ["BUSY_TIMEOUT_MS", "connect"]

@@ -2,6 +2,8 @@
 
 To change the schema, append a migration; never edit one that has shipped. Each runs inside the
 same ``BEGIN IMMEDIATE`` transaction as the version bump, so a crash leaves the old version intact.
+Foreign keys are off while migrations run, so a migration can rebuild a table (SQLite's way to
+change a column) without its ``ON DELETE CASCADE`` emptying the tables that point at it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from ..errors import LibraryError
+from ...errors import LibraryError
 from .title_keys import recompute_title_keys
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
@@ -136,6 +138,44 @@ UPDATE entries SET status = 'to-read' WHERE status = '';
 """
 
 
+# Two changes that need the entries table rebuilt, so they come together:
+# - AUTOINCREMENT: a deleted row's id is never handed out again, so a long-running job that finds
+#   its rowid finds its row (refkit.store.snapshot);
+# - a NULL key while a write settles keys (refkit.store.ingest) instead of a placeholder text: a key
+#   is only ever NULL inside a transaction, and UNIQUE lets several rows have none.
+_V5 = """
+CREATE TABLE entries_v5 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    key         TEXT UNIQUE,            -- NULL only inside a write, while keys are settled
+    key_origin  TEXT NOT NULL CHECK (key_origin IN ('generated', 'imported', 'user')),
+    key_base    TEXT NOT NULL,
+    key_frozen  INTEGER NOT NULL DEFAULT 0,
+    identity    TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    authors     TEXT NOT NULL DEFAULT '',
+    abstract    TEXT NOT NULL DEFAULT '',
+    year        INTEGER,
+    arxiv_id    TEXT,
+    doi         TEXT,
+    title_key   TEXT,
+    status      TEXT NOT NULL DEFAULT '',
+    enrichment  TEXT NOT NULL DEFAULT '{}',
+    user_edited TEXT NOT NULL DEFAULT '[]',
+    provenance  TEXT NOT NULL DEFAULT '{}',
+    added_at    TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+INSERT INTO entries_v5 SELECT id, key, key_origin, key_base, key_frozen, identity, data, title, authors,
+    abstract, year, arxiv_id, doi, title_key, status, enrichment, user_edited, provenance, added_at,
+    updated_at FROM entries;
+DROP TABLE entries;
+ALTER TABLE entries_v5 RENAME TO entries;
+CREATE INDEX entries_key_base ON entries(key_base);
+CREATE INDEX entries_status ON entries(status);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
@@ -161,7 +201,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (2, "match_keys: every id and title key an entry was known by", _script(_V2)),
     (3, "full-text index kept in bulk by the writer instead of per-row triggers", _script(_V3)),
     (4, "every entry has a reading status (to-read unless set)", _script(_V4)),
-    (5, "title keys recomputed: '&' reads as 'and', special letters folded, every script kept",
+    (5, "row ids never reused (AUTOINCREMENT); no key while a write settles it", _script(_V5)),
+    (6, "title keys recomputed: '&' reads as 'and', special letters folded, every script kept",
      recompute_title_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -172,6 +213,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found == SCHEMA_VERSION:
         return found  # the usual case: no write lock, so readers never wait behind a long import
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before it
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -186,6 +228,9 @@ def migrate(conn: sqlite3.Connection) -> int:
                 conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
     return found
