@@ -10,17 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .keys import DEFAULT_PATTERN, FIELDS, pattern_problem
 from .paths import config_dir
 
 __all__ = ["Config", "load_config"]
 
 
-_DEFAULT_PATTERN = "{author}{year}{title}"  # not Config.key_pattern: with slots that is a descriptor
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
-    key_pattern: str = _DEFAULT_PATTERN
+    key_pattern: str = DEFAULT_PATTERN
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -37,14 +35,12 @@ def load_config(path: Path | None = None) -> Config:
         raise UsageError(f"{path}: cannot read configuration: {exc}") from exc
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        raise UsageError(f"{path}: [keys] must be a table, e.g. [keys] pattern = \"{_DEFAULT_PATTERN}\"")
-    pattern = keys.get("pattern", _DEFAULT_PATTERN)
-    from .store.keys import FIELDS, pattern_problem  # the pattern's vocabulary lives with key generation
-
+        raise UsageError(f"{path}: [keys] must be a table, e.g. [keys] pattern = \"{DEFAULT_PATTERN}\"")
+    pattern = keys.get("pattern", DEFAULT_PATTERN)
     problem = pattern_problem(pattern)
     if problem:
         raise UsageError(
             f"{path}: [keys] pattern {pattern!r} {problem} (fields: {', '.join('{' + f + '}' for f in FIELDS)}; "
-            f"default {_DEFAULT_PATTERN!r})"
+            f"default {DEFAULT_PATTERN!r})"
         )
     return Config(key_pattern=pattern)

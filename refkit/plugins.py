@@ -9,6 +9,8 @@ Groups (the contract for plugin authors):
   ``dumps(entries, annotations=None) -> str``.
 - ``refkit.styles``: an object with ``name``, ``names() -> list[str]`` and ``load(name)``
   (see ``refkit.render``).
+- ``refkit.engines``: a formatting engine, ``format(entries, style, locale)`` (see
+  ``refkit.render.engine``); a style names the engine that formats it.
 """
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ from .errors import UnknownPlugin
 IMPORTERS = "refkit.importers"
 EXPORTERS = "refkit.exporters"
 STYLES = "refkit.styles"
+ENGINES = "refkit.engines"
 
-_KIND = {IMPORTERS: "format", EXPORTERS: "format", STYLES: "style source"}
+_KIND = {IMPORTERS: "format", EXPORTERS: "format", STYLES: "style source", ENGINES: "formatting engine"}
 
 
 @cache

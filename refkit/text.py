@@ -17,6 +17,7 @@ __all__ = [
     "NAME_SUFFIXES",
     "PARTICLES",
     "ascii_words",
+    "first_family",
     "fold_accents",
     "fold_ascii",
     "name_words",
@@ -103,3 +104,13 @@ def ascii_words(text: str) -> list[str]:
     """Whitespace-separated words, each folded to lower-case ASCII letters and digits (``THE-X:`` -> ``thex``)."""
     folded = fold_ascii(strip_markup(text)).lower()
     return [w for w in (_NON_ALNUM.sub("", part) for part in folded.split()) if w]
+
+
+def first_family(entry) -> str:
+    """The first author's (else editor's) family name, folded to lower-case letters and digits: what
+    citation keys and dedupe keys start with (``Łukasiewicz`` -> ``lukasiewicz``)."""
+    people = entry.author or entry.editor
+    if not people:
+        return ""
+    person = people[0]
+    return "".join(name_words(person.family or person.literal or person.given))

@@ -254,7 +254,7 @@ def test_cite_counts_an_entry_written_under_another_key_as_not_found(legal_key_l
     err = capsys.readouterr().err.splitlines()
     assert code == 1
     assert err == [
-        "warning: entry 'A+B': key written as 'A+B-2': an earlier entry is written as 'a+b' (BibTeX keys ignore case)",
+        "warning: entry 'A+B': key written as 'A+Ba': an earlier entry is written as 'a+b' (BibTeX keys ignore case)",
         "refkit: wrote 1 of 2 cited entries (bibtex) to standard output; 1 more under a changed key",
     ]
 

@@ -9,7 +9,8 @@ from refkit.enrich.fill import parse_arxiv_name
 from refkit.enrich.matching import author_agreement, title_similarity
 from refkit.importers.person_names import parse_person
 from refkit.model import Entry, PartialDate, Person
-from refkit.store.dedupe import first_family, match_keys
+from refkit.store.dedupe import match_keys
+from refkit.text import first_family
 from refkit.text import PARTICLES, ascii_words, fold_accents, fold_ascii, name_words, normalize_title
 
 TITLES = {

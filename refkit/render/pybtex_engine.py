@@ -8,6 +8,7 @@ backslashes, ``%`` and ``~`` are hidden as ``richtext`` markers, case protection
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from types import MappingProxyType
@@ -17,6 +18,7 @@ from ..diagnostics import WARNING, Diagnostic
 from ..ids import is_arxiv_abs_url
 from ..model import Entry, Person
 from . import richtext as rt
+from .engine import Formatted, Job
 from .styles import Style
 from .targets import Item
 
@@ -127,6 +129,22 @@ def _style(name: str):
     if name == "abbrv":
         return find_plugin("pybtex.style.formatting", "plain")(abbreviate_names=True)
     return find_plugin("pybtex.style.formatting", name)()
+
+
+class PybtexEngine:
+    """pybtex's own formatting styles (the ``pybtex`` engine); fast enough not to be cached."""
+
+    name = "pybtex"
+    version = "pybtex/1"
+
+    def prepare(self, entries: Sequence[Entry], style: Style, locale: str | None) -> Job:
+        return Job(list(entries), style, locale)
+
+    def format(self, job: Job) -> Formatted:
+        return Formatted(*render(job.entries, job.style))
+
+
+ENGINE = PybtexEngine()
 
 
 def render(entries: list[Entry], style: Style) -> tuple[list[Item], list[Diagnostic]]:

@@ -46,7 +46,7 @@ several times faster than full records on broad queries.
 
 Identity: entries merge when they share an arXiv id (no version; arXiv's DOI counts), a DOI, or
 title + first author + year, unless strong ids contradict (``refkit.store.dedupe``). Keys:
-``refkit.store.keys``; generated keys are settled order-independently, imported keys are kept,
+``refkit.keys``; generated keys are settled order-independently, imported keys are kept,
 frozen and user keys never move, and a merged-away key stays resolvable by ``get`` as an alias.
 """
 

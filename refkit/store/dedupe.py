@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
-from ..text import name_words, normalize_title
+from ..text import first_family, name_words, normalize_title
 
 TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 
@@ -46,16 +46,6 @@ class MatchKeys:
     arxiv_id: str | None  # from arxiv_id or arXiv's DOI
     doi: str | None  # a DOI that is not arXiv's own
     title_key: str | None  # "normalised title|family|year"; None without a title, or with nothing else
-
-
-def first_family(entry: Entry) -> str:
-    """The first author's (else editor's) family name, folded to lower-case letters and digits."""
-    people = entry.author or entry.editor
-    if not people:
-        return ""
-    person: Person = people[0]
-    name = person.family or person.literal or person.given
-    return "".join(name_words(name))
 
 
 def _arxiv_in_fields(entry: Entry) -> str | None:

@@ -20,7 +20,7 @@ from ..bulk import gc_paused
 from ..diagnostics import WARNING, Diagnostic
 from ..errors import EntryNotFound, KeyConflict, UsageError, describe_row
 from ..model import FIELD_NAMES, Entry
-from .keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
+from ..keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
 from .listing import ListingLine, json_text, listing_lines
 from .reading import decode_row, load_records
 from .records import STATUSES, AddSummary, DamagedEntryWarning, Record
@@ -46,7 +46,7 @@ class Library:
     def open(cls, path: Path | str | None = None, *, key_pattern: str = DEFAULT_PATTERN) -> Library:
         """Open (creating and migrating if needed) the library at ``path`` (default ``paths.library_path()``).
 
-        ``key_pattern`` makes the keys of new entries (``refkit.store.keys``); the CLI passes the one
+        ``key_pattern`` makes the keys of new entries (``refkit.keys``); the CLI passes the one
         of config.toml.
         """
         from .sqlite import SqliteStorage  # the one backend so far

@@ -39,7 +39,7 @@ def test_golden_file_and_schema():
     assert text == GOLDEN.read_text(encoding="utf-8")
     items = json.loads(text)
     assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(items)) == []
-    assert [item["id"] for item in items] == ["peng2023kosmos", "parent/proc", "child", "child-2"]
+    assert [item["id"] for item in items] == ["peng2023kosmos", "parent/proc", "child", "childa"]
     child = items[2]
     assert (child["container-title"], child["publisher"]) == ("Proceedings of ACL", "ACL"), "crossref resolved"
     assert child["custom"]["bibtex"] == [["crossref", "parent/proc"], ["bibsource", "dblp"]]

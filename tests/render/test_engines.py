@@ -1,9 +1,12 @@
 """The two engines' failure handling, the on-disk cache, and the citeproc-py speed-ups' equivalence."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
+
+import pytest
 
 from refkit.model import Entry, PartialDate, Person
 from refkit.render import csl_engine, find_style, render
@@ -77,6 +80,29 @@ def test_cache_serves_rendered_entries_and_respects_numbering(tmp_path, monkeypa
     assert swapped.entries == render(list(reversed(tricky)), "ieee", "text").entries
 
 
+def test_the_cache_serves_a_set_only_while_nothing_in_it_changed(tmp_path, tricky):
+    """A set is the unit: one changed entry can renumber or disambiguate the others, so it is formatted afresh."""
+    cache = RenderCache(tmp_path / "render.sqlite")
+    render(tricky, "apa", "text", cache=cache)
+    renamed = [dataclasses.replace(tricky[0], title="A title nobody used before"), *tricky[1:]]
+    changed = render(renamed, "apa", "text", cache=cache)
+    assert any("A title nobody used before" in text for text in changed.entries)
+    assert render(renamed, "apa", "text", cache=cache).entries == changed.entries
+    other_locale = render(renamed, "apa", "text", cache=cache, locale="de-DE")
+    assert other_locale.entries == render(renamed, "apa", "text", locale="de-DE").entries
+
+
+def test_engines_are_plugins_found_by_the_name_a_style_gives():
+    from refkit.errors import UnknownPlugin
+    from refkit.render.engine import load_engine
+    from refkit.render.styles import find_style
+
+    assert load_engine(find_style("apa").engine).name == "csl"
+    assert load_engine(find_style("pybtex:plain").engine).name == "pybtex"
+    with pytest.raises(UnknownPlugin, match="formatting engine"):
+        load_engine("no-such-engine")
+
+
 _VANILLA = """
 import json, sys
 from citeproc import CitationStylesStyle, CitationStylesBibliography, Citation, CitationItem, formatter
@@ -104,7 +130,8 @@ def test_speedups_change_nothing_but_time(seed, raw_tex):
     run = subprocess.run([sys.executable, "-c", _VANILLA, str(style.path)], input=json.dumps(items),
                          capture_output=True, text=True, check=True)
     vanilla = json.loads(run.stdout)
-    ours, diagnostics = csl_engine.render(entries, style)
+    formatted = csl_engine.ENGINE.format(csl_engine.ENGINE.prepare(entries, style, None))
+    ours, diagnostics = formatted.items, formatted.diagnostics
     assert diagnostics == []
     assert [f"r{entries.index(e)}" for e in [_by_key(entries, i.key) for i in ours]] == [k for k, _ in vanilla]
     text = writer("text")
@@ -115,14 +142,3 @@ def _by_key(entries, key):
     return next(e for e in entries if e.key == key)
 
 
-def test_rendering_on_two_processes_gives_the_same_bibliography(monkeypatch, seed, tricky):
-    from refkit.render import parallel
-
-    entries = seed + tricky
-    monkeypatch.setenv("REFKIT_RENDER_WORKERS", "1")
-    alone = render(entries, "ieee", "html")
-    monkeypatch.setenv("REFKIT_RENDER_WORKERS", "2")
-    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 10)
-    assert parallel._workers(len(entries)) == 2
-    together = render(entries, "ieee", "html")
-    assert together.text == alone.text and together.keys == alone.keys

@@ -12,7 +12,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from refkit.render import csl_engine, find_style, pybtex_engine
+from refkit.render import find_style
+from refkit.render.engine import load_engine
 from refkit.render.targets import writer
 
 _URL = re.compile(r"https?://\S+")
@@ -28,8 +29,9 @@ def _engine_items(entries, style_name, label=None):
     if label and (label, style_name) in _RENDERED:
         return _RENDERED[label, style_name]
     style = find_style(style_name)
-    engine = pybtex_engine if style.engine == "pybtex" else csl_engine
-    result = engine.render(entries, style)
+    engine = load_engine(style.engine)
+    formatted = engine.format(engine.prepare(entries, style, None))
+    result = formatted.items, formatted.diagnostics
     if label:
         _RENDERED[label, style_name] = result
     return result

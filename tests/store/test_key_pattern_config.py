@@ -9,7 +9,7 @@ from refkit.cli.opening import open_library
 from refkit.errors import UsageError
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library
-from refkit.store.keys import base_key
+from refkit.keys import base_key
 
 
 def _config(home, text: str):
