@@ -9,8 +9,7 @@ Input: the first N entries of corpora/acl_anthology_10k.bib (all 10,000 for 10k)
 whole process (start-up, imports and reading included): its wall time, its CPU time (user+sys, which a
 busy machine inflates far less than wall time) and its peak RSS. Rows:
 
-- ``refkit bib --style apa --no-cache`` on one process (the default), on two processes
-  (``REFKIT_RENDER_WORKERS=2``), and again with its on-disk cache filled by a previous run;
+- ``refkit bib --style apa --no-cache``, and again with its on-disk cache filled by a previous run;
 - plain citeproc-py 0.11 with the same apa.csl on the same records (CSL-JSON written by refkit's own
   mapping, so both format identical data): baselines.py ``citeproc-apa``;
 - ``refkit bib --style pybtex:plain`` against pybtex's ``plain`` on the .bib (baselines.py).
@@ -74,16 +73,13 @@ def measure(cmd: list[str], env: dict | None = None, timeout: float = 1800) -> F
     err = proc.stderr.read().decode(errors="replace").strip().splitlines()
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    # the parallel renderer's forked workers are the child's children: count them through /proc? no -
-    # wait4 reports the child only, so CPU time is a lower bound when workers run (noted in the table)
     return Figure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code == 0,
                   err[-1][:120] if err and code else "")
 
 
 def phases(bib: Path) -> dict:
     """CPU seconds of each step inside one process (run as a child so imports are counted apart)."""
-    out = subprocess.run([PYTHON, __file__, "--phases-of", str(bib)], capture_output=True, text=True,
-                         env={**os.environ, "REFKIT_RENDER_WORKERS": "1"}, check=True)
+    out = subprocess.run([PYTHON, __file__, "--phases-of", str(bib)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
@@ -168,10 +164,7 @@ def main() -> None:
 
             log("refkit apa, one core")
             one = measure([*refkit, "bib", str(bib), "--style", "apa", "--no-cache", "-o", out],
-                          {**home, "REFKIT_RENDER_WORKERS": "1"})
-            log("refkit apa, two processes")
-            auto = measure([*refkit, "bib", str(bib), "--style", "apa", "--no-cache", "-o", out],
-                           {**home, "REFKIT_RENDER_WORKERS": "2"})
+                          home)
             measure([*refkit, "bib", str(bib), "--style", "apa", "-o", out], home)  # fills the cache
             log("refkit apa, cached")
             warm = measure([*refkit, "bib", str(bib), "--style", "apa", "-o", out], home)
@@ -179,11 +172,10 @@ def main() -> None:
             base = measure([PYTHON, BASELINES, "citeproc-apa", str(csl), str(APA)])
             log("refkit pybtex:plain")
             plain = measure([*refkit, "bib", str(bib), "--style", "pybtex:plain", "-o", out],
-                            {**home, "REFKIT_RENDER_WORKERS": "1"})
+                            home)
             log("pybtex plain")
             plain_base = measure([PYTHON, BASELINES, "pybtex-plain", str(bib)])
             rows += [(label, "refkit bib apa, 1 core, no cache", one, "citeproc-py apa", base),
-                     (label, "refkit bib apa, 2 processes, no cache", auto, "citeproc-py apa", base),
                      (label, "refkit bib apa, cache filled", warm, "citeproc-py apa", base),
                      (label, "refkit bib pybtex:plain, 1 core", plain, "pybtex plain", plain_base)]
             log("phases")
@@ -204,7 +196,7 @@ def _report(rows, phase_rows, load_before, load_after) -> str:
     lines = [(f"# refkit bib: formatting speed ({time.strftime('%Y-%m-%d %H:%M')}, {platform.python_version()}, "
               f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before / {load_after[0]:.1f} after)\n"),
              ("Whole processes on the first N entries of acl_anthology_10k.bib. wall/CPU in seconds, peak in MB; "
-              "CPU of the '2 processes' row leaves out its forked worker. baseline/refkit > 1: refkit is faster.\n"),
+              "baseline/refkit > 1: refkit is faster.\n"),
              ("| entries | refkit | wall | CPU | peak | baseline (same run) | wall | CPU | peak "
               "| baseline/refkit wall | CPU |"), "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
     for label, name, mine, base_name, base in rows:
