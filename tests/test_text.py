@@ -10,8 +10,15 @@ from refkit.enrich.matching import author_agreement, title_similarity
 from refkit.importers.person_names import parse_person
 from refkit.model import Entry, PartialDate, Person
 from refkit.store.dedupe import match_keys
-from refkit.text import first_family
-from refkit.text import PARTICLES, ascii_words, fold_accents, fold_ascii, name_words, normalize_title
+from refkit.text import (
+    PARTICLES,
+    ascii_words,
+    first_family,
+    fold_accents,
+    fold_ascii,
+    name_words,
+    normalize_title,
+)
 
 TITLES = {
     "case, punctuation, markup": ("BEiT v2: Masked <i>Image</i> Modeling", "beit v2 masked image modeling"),

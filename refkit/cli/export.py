@@ -13,10 +13,10 @@ from ..cite import collect_citations
 from ..errors import EntryNotFound, InputError, UsageError
 from ..exporters import dumps_with_diagnostics, key_changes
 from ..store import Library, Record
+from .opening import open_library
 from .options import output_option, project_option, tag_option
 from .output import count_entries, output_file, report, write_output
 from .selection import selected_records
-from .opening import open_library
 
 
 @click.command()

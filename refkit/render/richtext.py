@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..latex.leftovers import decode_tex_leftovers, math_to_text
+from ..latex.leftovers import decode_tex_leftovers
 
 ITALIC_ON, ITALIC_OFF = "\ue000", "\ue001"
 BOLD_ON, BOLD_OFF = "\ue002", "\ue003"

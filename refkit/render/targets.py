@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..latex.leftovers import math_to_text
 from . import richtext as rt
 from .links import safe_link
 
@@ -38,7 +39,7 @@ class Writer:
         raise NotImplementedError
 
     def math(self, source: str) -> str:
-        return self.text(rt.math_to_text(source))
+        return self.text(math_to_text(source))
 
     def link(self, url: str, label: str) -> str:
         return self.text(label)

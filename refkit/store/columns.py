@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from ..model import Entry
+from ..text import strip_markup
 from .codec import dumps_entry
 from .dedupe import MatchKeys, identity, match_keys
-from ..text import strip_markup
 
 __all__ = ["entry_columns", "indexed_text", "match_pairs"]
 

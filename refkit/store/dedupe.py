@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..ids import arxiv_id_from_doi, find_arxiv_id, parse_arxiv_id
 from ..model import Entry, Person
-from ..text import first_family, name_words, normalize_title
+from ..text import first_family, normalize_title
 
 TITLE_SIMILARITY = 60  # rapidfuzz token_sort_ratio below which two titles name different works
 

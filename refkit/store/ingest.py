@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..keys import assign_keys, base_key, suffixes
 from ..model import Entry
 from .columns import entry_columns, match_pairs
 from .dedupe import MatchKeys, cited_by, conflicts, match_keys, merge_entries, title_match_vetoed
-from ..keys import assign_keys, base_key, suffixes
 from .merge_log import MergeLog, entry_label
 from .pending_sources import PendingSources
 from .reading import decode_row

@@ -19,8 +19,8 @@ from .. import paths
 from ..bulk import gc_paused
 from ..diagnostics import WARNING, Diagnostic
 from ..errors import EntryNotFound, KeyConflict, UsageError, describe_row
-from ..model import FIELD_NAMES, Entry
 from ..keys import DEFAULT_PATTERN, is_usable_key, pattern_problem
+from ..model import FIELD_NAMES, Entry
 from .listing import ListingLine, json_text, listing_lines
 from .reading import decode_row, load_records
 from .records import STATUSES, AddSummary, DamagedEntryWarning, Record

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from refkit.errors import UsageError
+from refkit.latex.leftovers import decode_tex_leftovers
 from refkit.render import richtext as rt
 from refkit.render.targets import writer
 
@@ -87,7 +88,7 @@ def test_unknown_target():
     (r"\noopsort{a}Zed\relax{} and \TeX", "Zed and TeX"),
 ])
 def test_tex_leftovers_are_decoded(raw, expected):
-    assert rt.decode_tex_leftovers(raw) == expected
+    assert decode_tex_leftovers(raw) == expected
 
 
 def test_encode_protects_camel_case_and_maps_tags():

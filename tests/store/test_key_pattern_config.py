@@ -7,9 +7,9 @@ import pytest
 from refkit.cli import main
 from refkit.cli.opening import open_library
 from refkit.errors import UsageError
+from refkit.keys import base_key
 from refkit.model import Entry, PartialDate, Person
 from refkit.store import Library
-from refkit.keys import base_key
 
 
 def _config(home, text: str):

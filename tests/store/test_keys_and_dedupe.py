@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refkit.keys import assign_keys, base_key, check_pattern
 from refkit.model import Entry, PartialDate, Person
 from refkit.store.dedupe import conflicts, match_keys, merge_entries
-from refkit.keys import assign_keys, base_key, check_pattern
 
 
 def _e(title="", family="", year=None, **kw):
