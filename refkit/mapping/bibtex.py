@@ -53,87 +53,124 @@ def _names(value: str):
     return parse_names(value)
 
 
+class _Fields:
+    """One BibTeX entry's fields as a mapping reads them: the first value of each name, and which
+    names have been used by a slot (the rest go to ``extra``, in source order)."""
+
+    def __init__(self, fields: list[tuple[str, str]]):
+        self.values: dict[str, str] = {}
+        self.order: list[str] = []
+        for name, value in fields:
+            if name not in self.values:
+                self.values[name] = value
+                self.order.append(name)
+        self.used: set[str] = set()
+        self.kept: list[tuple[str, str]] = []  # raw values worth keeping although a slot was filled from them
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values
+
+    def take(self, name: str) -> str:
+        """The value of ``name`` (``""`` when absent), marked as used."""
+        if name in self.values:
+            self.used.add(name)
+            return self.values[name]
+        return ""
+
+    def first(self, names) -> str | None:
+        return next((name for name in names if name in self.values), None)
+
+    def leftovers(self) -> tuple[tuple[str, str], ...]:
+        # kept as TeX; a line break inside a value is a space to BibTeX, so runs of white space become one
+        return tuple((name, _one_line(self.values[name])) for name in self.order if name not in self.used) + tuple(self.kept)
+
+
 def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
                 source: Source | None = None) -> Entry:
     """An Entry from one BibTeX entry; ``fields`` are (lower-case name, TeX value), first of each name."""
     bib_type = entry_type.lower()
-    values: dict[str, str] = {}
-    order: list[str] = []
-    for name, value in fields:
-        if name not in values:
-            values[name] = value
-            order.append(name)
-    used: set[str] = set()
-    kept: list[tuple[str, str]] = []  # raw values worth keeping although a slot was filled from them
+    found = _Fields(fields)
     data: dict = {"key": key, "source": source}
+    _read_text(found, data)
+    _read_people(found, data)
+    data["issued"] = _issued(found.values, found.used, found.kept)
+    container_field = _read_venue(bib_type, found, data)
+    _read_identifiers(found, data)
+    if _howpublished_is_venue(bib_type, found, container_field):
+        data["container_title"] = decode(found.take("howpublished"))  # a @misc's venue ("Blog post", "Workshop X")
+        container_field = "howpublished"
+    _arxiv(bib_type, found.values, found.used, data)
+    data["type"] = _entry_type(bib_type, data)
+    entry = Entry(**data, extra=found.leftovers())
+    hints = _round_trip_hints(entry, bib_type, container_field)
+    return entry.replace(extra=entry.extra + hints) if hints else entry
 
-    def take(name: str) -> str:
-        if name in values:
-            used.add(name)
-            return values[name]
-        return ""
 
+def _read_text(found: _Fields, data: dict) -> None:
     for name, slot in _TEXT_FIELDS.items():
-        if name in values:
-            data[slot] = decode(take(name))
-    if "author" in values:
-        data["author"], data["authors_truncated"] = _names(take("author"))
-    if "editor" in values:
-        editors, truncated = _names(values["editor"])
-        if not truncated or not data.get("authors_truncated") and "author" not in values:
-            used.add("editor")
+        if name in found:
+            data[slot] = decode(found.take(name))
+    if "type" in found:
+        data["genre"] = decode(found.take("type"))
+    if "keywords" in found:
+        data["keywords"] = tuple(k for k in (decode(w) for w in _KEYWORD_SPLIT.split(found.take("keywords"))) if k)
+
+
+def _read_people(found: _Fields, data: dict) -> None:
+    if "author" in found:
+        data["author"], data["authors_truncated"] = _names(found.take("author"))
+    if "editor" in found:
+        editors, truncated = _names(found.values["editor"])
+        # a truncated editor list ("and others") is read only where there is no author list
+        if not truncated or not data.get("authors_truncated") and "author" not in found:
+            found.used.add("editor")
             data["editor"] = editors
             data["authors_truncated"] = data.get("authors_truncated", False) or truncated
-    data["issued"] = _issued(values, used, kept)
 
-    container_field = _container_field(bib_type, values)
+
+def _read_venue(bib_type: str, found: _Fields, data: dict) -> str:
+    """Container, number, pages, publisher and place; returns the field the container came from."""
+    container_field = _container_field(bib_type, found.values)
     if container_field:
-        data["container_title"] = decode(take(container_field))
+        data["container_title"] = decode(found.take(container_field))
         container_field = "journal" if container_field == "journaltitle" else container_field
+    if "number" in found:
+        data["issue" if bib_type in _ARTICLE_LIKE else "number"] = decode(found.take("number"))
+    if "issue" in found and "issue" not in data:
+        data["issue"] = decode(found.take("issue"))
+    if "pages" in found:
+        data["page"] = decode(found.take("pages")).replace("–", "-")
+    publisher = found.first(("school", "institution", "publisher") if "thesis" in bib_type
+                            else ("institution", "publisher") if "report" in bib_type else ("publisher",))
+    if publisher:
+        data["publisher"] = decode(found.take(publisher))
+    place = found.first(("address", "location"))
+    if place:
+        data["publisher_place"] = decode(found.take(place))
+    return container_field
 
-    if "number" in values:
-        slot = "issue" if bib_type in _ARTICLE_LIKE else "number"
-        data[slot] = decode(take("number"))
-    if "issue" in values and "issue" not in data:
-        data["issue"] = decode(take("issue"))
-    if "pages" in values:
-        data["page"] = decode(take("pages")).replace("–", "-")
-    publisher_fields = (("school", "institution", "publisher") if "thesis" in bib_type
-                        else ("institution", "publisher") if "report" in bib_type else ("publisher",))
-    for name in publisher_fields:
-        if name in values:
-            data["publisher"] = decode(take(name))
-            break
-    for name in ("address", "location"):
-        if name in values:
-            data["publisher_place"] = decode(take(name))
-            break
-    if "type" in values:
-        data["genre"] = decode(take("type"))
+
+def _read_identifiers(found: _Fields, data: dict) -> None:
     for name in ("isbn", "issn"):
-        if name in values:
-            data[name] = take(name).strip()
-    if "url" in values:
-        data["url"] = _unwrap_url(take("url"))
-    if "doi" in values:
-        doi = normalize_doi(values["doi"].replace("\\_", "_").replace("\\%", "%"))
+        if name in found:
+            data[name] = found.take(name).strip()
+    if "url" in found:
+        data["url"] = _unwrap_url(found.take("url"))
+    if "doi" in found:
+        doi = normalize_doi(found.values["doi"].replace("\\_", "_").replace("\\%", "%"))
         if doi:
-            used.add("doi")
+            found.used.add("doi")
             data["doi"] = doi
-    if "keywords" in values:
-        data["keywords"] = tuple(k for k in (decode(w) for w in _KEYWORD_SPLIT.split(take("keywords"))) if k)
 
-    how = values.get("howpublished", "")
-    if how and not container_field and bib_type in _HOWPUBLISHED_VENUE and not _LINKISH.search(how) \
-            and not _HOWPUBLISHED_ARXIV.match(strip_nocase(decode(how))):
-        data["container_title"] = decode(take("howpublished"))  # a @misc's venue ("Blog post", "Workshop X")
-        container_field = "howpublished"
-    _arxiv(bib_type, values, used, data)
 
-    data["type"] = _entry_type(bib_type, data)
-    # kept as TeX; a line break inside a value is a space to BibTeX, so runs of white space become one
-    extra = [(name, _one_line(values[name])) for name in order if name not in used] + kept
-    entry = Entry(**data, extra=tuple(extra))
+def _howpublished_is_venue(bib_type: str, found: _Fields, container_field: str) -> bool:
+    how = found.values.get("howpublished", "")
+    return bool(how) and not container_field and bib_type in _HOWPUBLISHED_VENUE and not _LINKISH.search(how) \
+        and not _HOWPUBLISHED_ARXIV.match(strip_nocase(decode(how)))
+
+
+def _round_trip_hints(entry: Entry, bib_type: str, container_field: str) -> tuple[tuple[str, str], ...]:
+    """``@type``/``@container`` hints: what a writer needs to give the source's type and venue field back."""
     hints = []
     # the source type, whenever a writer of either dialect would not find it again (@mvcollection,
     # @inreference under biber) or it implies a biblatex `type` (@phdthesis -> @thesis, type=phdthesis)
@@ -143,7 +180,7 @@ def from_bibtex(entry_type: str, key: str, fields: list[tuple[str, str]],
     written_type = types.for_dialect(bib_type, "bibtex")
     if entry.container_title and container_field != _container_name(written_type, entry.type, False):
         hints.append(("@container", container_field))
-    return entry.replace(extra=entry.extra + tuple(hints)) if hints else entry
+    return tuple(hints)
 
 
 _BREAK = re.compile(r"\s*\n\s*")

@@ -200,92 +200,112 @@ _CONTAINER = ("T2", "JF", "BT", "JO", "JA", "J2")  # in order of preference
 def from_ris(ty: str, fields: list[tuple[str, str, int]], file: str = "", line: int = 0
              ) -> tuple[Entry, list[Diagnostic]]:
     """One record's ``(tag, value, line)`` fields -> ``Entry`` (tags in ``keywords``, notes in ``note``)."""
-    diagnostics: list[Diagnostic] = []
-    csl_type = RIS_TO_CSL.get(ty)
-    if csl_type is None:
-        diagnostics.append(Diagnostic("ris-unknown-type", f"unknown RIS type {ty!r}; read as a generic document",
-                                      file, line, severity=WARNING))
-        csl_type = "document"
-    values: dict[str, object] = {}
-    authors: list[Person] = []
-    editors: list[Person] = []
-    containers: dict[str, str] = {}
-    keywords: list[str] = []
-    notes: list[str] = []
-    extra: list[tuple[str, str]] = []
-    numbers: list[str] = []
-    date: PartialDate | None = None
-    start_page = end_page = ""
-    preprint = False
-    arxiv_hint = ""
+    record = _RisRecord(ty, file)
+    if record.csl_type is None:
+        record.warn("ris-unknown-type", f"unknown RIS type {ty!r}; read as a generic document", line)
+        record.csl_type = "document"
     for tag, value, where in fields:
-        value = value.strip()
-        if not value:
-            continue
+        if value.strip():
+            record.read(tag, value.strip(), where)
+    return record.entry(Source(file, line, "ris")), record.diagnostics
+
+
+class _RisRecord:
+    """One RIS record being read: what each tag filled, and what was kept aside."""
+
+    def __init__(self, ty: str, file: str):
+        self.ty, self.file = ty, file
+        self.csl_type = RIS_TO_CSL.get(ty)
+        self.diagnostics: list[Diagnostic] = []
+        self.values: dict[str, object] = {}
+        self.authors: list[Person] = []
+        self.editors: list[Person] = []
+        self.containers: dict[str, str] = {}
+        self.keywords: list[str] = []
+        self.notes: list[str] = []
+        self.extra: list[tuple[str, str]] = []
+        self.numbers: list[str] = []
+        self.date: PartialDate | None = None
+        self.start_page = self.end_page = ""
+        self.preprint = False
+        self.arxiv_hint = ""
+
+    def warn(self, code: str, message: str, line: int) -> None:
+        self.diagnostics.append(Diagnostic(code, message, self.file, line, severity=WARNING))
+
+    def read(self, tag: str, value: str, where: int) -> None:  # noqa: C901, PLR0912 - one branch per RIS tag
+        ty = self.ty
         if tag in ("AU", "A1"):
-            authors.append(parse_ris_person(value))
+            self.authors.append(parse_ris_person(value))
         elif tag == "ED" or (tag == "A2" and ty not in _BOOKS) or (tag == "A3" and ty in _BOOKS):
-            editors.append(parse_ris_person(value))
+            self.editors.append(parse_ris_person(value))
         elif tag in ("PY", "Y1", "DA"):
             parsed = _parse_date(value)
             if parsed is None:
-                diagnostics.append(Diagnostic("ris-bad-date", f"{tag} {value!r} is not a date; kept aside",
-                                              file, where, severity=WARNING))
-                extra.append((f"ris:{tag}", value))
-            date = _more_precise(date, parsed)
+                self.warn("ris-bad-date", f"{tag} {value!r} is not a date; kept aside", where)
+                self.extra.append((f"ris:{tag}", value))
+            self.date = _more_precise(self.date, parsed)
         elif tag in _CONTAINER or tag in ("C3", "T3"):
-            containers.setdefault(tag, value)
+            self.containers.setdefault(tag, value)
         elif tag == "SP":
-            start_page = start_page or value
+            self.start_page = self.start_page or value
         elif tag == "EP":
-            end_page = end_page or value
+            self.end_page = self.end_page or value
         elif tag == "KW":
-            keywords.extend(k for k in re.split(r"\s*(?:[\r\n]+|;)\s*", value) if k)
+            self.keywords.extend(k for k in re.split(r"\s*(?:[\r\n]+|;)\s*", value) if k)
         elif tag == "N1":
-            notes.append(value)
+            self.notes.append(value)
         elif tag == "M2":
-            if _PREPRINT_LINE.match(value):
-                preprint = True
-            elif _ARXIV_LINE.match(value) and "[" in value:  # the Extra line carries the class too
-                arxiv_hint = value
-            elif _ARXIV_LINE.match(value):
-                arxiv_hint = arxiv_hint or value
-            else:
-                extra.append(("ris:M2", value))
+            self._read_extra_line(value)
         elif tag == "AN" and parse_arxiv_id(value):
-            arxiv_hint = arxiv_hint or value
-        elif tag == "M1" or (tag == "SN" and csl_type in _NUMBERED and not numbers):
-            numbers.append(value)
+            self.arxiv_hint = self.arxiv_hint or value
+        elif tag == "M1" or (tag == "SN" and self.csl_type in _NUMBERED and not self.numbers):
+            self.numbers.append(value)
         elif tag == "SN":
-            _set_isbn_issn(values, value)
+            _set_isbn_issn(self.values, value)
         elif tag == "DO" and normalize_doi(value):
-            values.setdefault("doi", normalize_doi(value))
+            self.values.setdefault("doi", normalize_doi(value))
         elif tag == "UR":
-            values.setdefault("url", value)
+            self.values.setdefault("url", value)
         elif tag in _TEXT or tag in _SIMPLE:
             name = _TEXT.get(tag) or _SIMPLE[tag]
-            if name in values:
-                diagnostics.append(Diagnostic("ris-duplicate-field", f"second {tag} value kept aside: {value!r}",
-                                              file, where, severity=WARNING))
-                extra.append((f"ris:{tag}", value))
+            if name in self.values:
+                self.warn("ris-duplicate-field", f"second {tag} value kept aside: {value!r}", where)
+                self.extra.append((f"ris:{tag}", value))
             else:
-                values[name] = value
+                self.values[name] = value
         elif tag != "TY":
-            extra.append((f"ris:{tag}", value))
-    values.update(_containers(ty, csl_type, containers))
-    if date is not None:
-        values["issued"] = date
-    if start_page:
-        values["page"] = f"{start_page}-{end_page}" if end_page and "-" not in start_page else start_page
-    if numbers:
-        values["number"] = numbers[0]
-    values.update(_arxiv(arxiv_hint, str(values.get("url", "")), str(values.get("doi", ""))))
-    if values.get("arxiv_id") and (preprint or (ty == "GEN" and values.get("publisher", "").lower() == "arxiv")) or preprint:
-        csl_type = "article"
-    entry = Entry(type=csl_type, author=tuple(authors), editor=tuple(editors), keywords=tuple(keywords),
-                  note="\n\n".join(notes), extra=tuple(extra), source=Source(file, line, "ris"),
-                  **values)  # type: ignore[arg-type]
-    return entry, diagnostics
+            self.extra.append((f"ris:{tag}", value))
+
+    def _read_extra_line(self, value: str) -> None:
+        """M2, where Zotero writes its Extra field: a preprint marker, an arXiv line, or anything."""
+        if _PREPRINT_LINE.match(value):
+            self.preprint = True
+        elif _ARXIV_LINE.match(value) and "[" in value:  # the Extra line carries the class too
+            self.arxiv_hint = value
+        elif _ARXIV_LINE.match(value):
+            self.arxiv_hint = self.arxiv_hint or value
+        else:
+            self.extra.append(("ris:M2", value))
+
+    def entry(self, source: Source) -> Entry:
+        values = self.values
+        values.update(_containers(self.ty, self.csl_type, self.containers))
+        if self.date is not None:
+            values["issued"] = self.date
+        if self.start_page:
+            values["page"] = (f"{self.start_page}-{self.end_page}" if self.end_page and "-" not in self.start_page
+                              else self.start_page)
+        if self.numbers:
+            values["number"] = self.numbers[0]
+        values.update(_arxiv(self.arxiv_hint, str(values.get("url", "")), str(values.get("doi", ""))))
+        csl_type = self.csl_type
+        arxiv_generic = self.ty == "GEN" and str(values.get("publisher", "")).lower() == "arxiv"
+        if self.preprint or values.get("arxiv_id") and arxiv_generic:
+            csl_type = "article"
+        return Entry(type=csl_type, author=tuple(self.authors), editor=tuple(self.editors),
+                     keywords=tuple(self.keywords), note="\n\n".join(self.notes), extra=tuple(self.extra),
+                     source=source, **values)  # type: ignore[arg-type]
 
 
 def _set_isbn_issn(values: dict[str, object], value: str) -> None:

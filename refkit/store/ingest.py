@@ -1,9 +1,9 @@
-"""Writing entries into the library inside one open transaction: insert, merge, absorb, key assignment.
+"""Writing entries into the library inside one open transaction: insert, merge, absorb.
 
 ``Writer`` is used by ``Library`` only, inside ``Storage.transaction()``, and speaks only to the
-``Storage`` interface. Every duplicate check is a look-up of a match key, never a scan. Keys of
-generated entries are settled once at the end (``finish``), per base key, in an order that does not
-depend on arrival; until then a row whose key is not settled has none (``key`` None).
+``Storage`` interface. Every duplicate check is a look-up of a match key, never a scan. Which key a
+row ends up with is ``key_settling.KeySettler``'s job (settled once at the end, in ``finish``);
+where each record came from is ``PendingSources``', the merges' story ``MergeLog``'s.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..keys import assign_keys, base_key, suffixes
+from ..keys import base_key
 from ..model import Entry
 from .columns import entry_columns, match_pairs
 from .dedupe import MatchKeys, cited_by, conflicts, match_keys, merge_entries, title_match_vetoed
+from .key_settling import KeySettler
 from .merge_log import MergeLog, entry_label
 from .pending_sources import PendingSources
 from .reading import decode_row
@@ -55,14 +56,16 @@ def survivor_first(row: Row) -> tuple:
 class Writer:
     def __init__(self, storage: Storage, pattern: str, now: str):
         self.storage, self.pattern, self.now = storage, pattern, now
-        self.touched: set[str] = set()  # base keys whose generated members need (re)assigning
-        self.before: dict[int, str] = {}  # row id -> key before this transaction (existing rows)
         self.absorbed: dict[int, int] = {}  # absorbed row id -> the row it went into
-        self.notes: list[str] = []
         self.unindexed: set[int] = set()  # rows whose full-text entry is (re)written in finish()
         self.sources = PendingSources(storage)  # written in finish()
         self.merges = MergeLog()
         self.inserted: set[int] = set()  # rows new in this transaction: the only keys not yet shown
+        self.keys = KeySettler(storage, self.inserted)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.keys.notes
 
     # --- reading rows -------------------------------------------------------------------------
     def row(self, row_id: int) -> Row:
@@ -163,26 +166,24 @@ class Writer:
         self.storage.take_status(survivor.id, other.id)  # a reading status set on either beats the default
         self.sources.moved(other.id, survivor.id)
         self.storage.move_library_data(other.id, survivor.id)
-        self.before.setdefault(other.id, other.key)
+        self.keys.before.setdefault(other.id, other.key)
         self.unindex(other.id)
         self.unindexed.discard(other.id)
         self.storage.delete_entries([other.id])
         if other.fixed or other.id not in self.inserted:  # a key once shown keeps finding the paper
             self.storage.put_alias(other.key, survivor.id)
         if other.key_origin == "generated":
-            self.touched.add(other.key_base)
+            self.keys.touched.add(other.key_base)
         self.absorbed[other.id] = survivor.id
         return merged, edited
 
     def _insert(self, entry: Entry, imported_key: str, keys: MatchKeys) -> int:
         cols = entry_columns(entry, keys)
         if imported_key:
-            key, origin, base = self._claim(imported_key), "imported", imported_key
+            key, origin, base = self.keys.claim(imported_key), "imported", imported_key
         else:
             base, origin = base_key(entry, self.pattern), "generated"
-            key = None if self._taken(base) else base
-            if key is None:  # a collision: the whole group is settled in finish()
-                self.touched.add(base)
+            key = self.keys.generated(base)  # None: a collision, the whole group is settled in finish()
         cols.update(
             key=key,
             key_origin=origin,
@@ -213,83 +214,33 @@ class Writer:
             cols["provenance"] = json.dumps(provenance, sort_keys=True)
         if row.key_origin == "generated" and not row.key_frozen:
             new_base = base_key(entry, self.pattern)
-            self.touched.update({row.key_base, new_base})
+            self.keys.touched.update({row.key_base, new_base})
             cols["key_base"] = new_base
         self.unindex(row.id)
         self.storage.update_entry(row.id, cols)
         self.remember(row.id, MatchKeys(cols["arxiv_id"], cols["doi"], cols["title_key"]))
-
-    def _taken(self, key: str) -> bool:
-        return self.storage.row_of_key(key) is not None
-
-    def _claim(self, key: str) -> str:
-        """``key`` for an imported entry: a generated, unfrozen holder moves aside; else the next free suffix."""
-        holder = self.storage.key_holder(key)
-        if holder is None:
-            return key  # the usual case: nobody has it
-        holder_id, holder_base, movable = holder
-        if movable and holder_id in self.inserted:
-            self.before.setdefault(holder_id, key)
-            self.storage.set_key(holder_id, None)  # settled again in finish()
-            self.touched.add(holder_base)
-        for suffix in suffixes():
-            if not self._taken(key + suffix):
-                if suffix:
-                    self.notes.append(f"imported key {key!r} is taken; the entry got {key + suffix!r}")
-                return key + suffix
-        raise AssertionError("unreachable")
 
     def _maybe_take_imported_key(self, row: Row, imported_key: str) -> bool:
         """An imported key replaces a generated one (unless frozen); otherwise it stays findable as an alias."""
         if not imported_key or imported_key == row.key:
             return False
         if row.key_origin == "generated" and not row.key_frozen and row.id in self.inserted:
-            self.before.setdefault(row.id, row.key)
-            self.storage.set_key(row.id, None)  # its generated key is free for the claim
-            self.touched.add(row.key_base)
-            key = self._claim(imported_key)
+            self.keys.release(row.id, row.key, row.key_base)  # its generated key is free for the claim
+            key = self.keys.claim(imported_key)
             self.storage.set_key(row.id, key, "imported", imported_key)
             row.key, row.key_origin, row.key_base = key, "imported", imported_key
             return True
-        if not self._taken(imported_key):
+        if not self.keys.taken(imported_key):
             self.storage.put_alias(imported_key, row.id)
         return False
 
     def finish(self) -> dict[str, str]:
-        """Settle generated keys of every touched base; returns renamed existing keys (old -> new)."""
-        for base in sorted(self.touched):
-            self._settle_keys(base)
-        self.touched.clear()
-        if self.storage.unsettled_keys():
-            raise AssertionError("a row of this write was left without a key")  # rolls the write back
+        """Settle keys, index and record sources; returns renamed existing keys (old -> new)."""
+        self.keys.settle()  # raises (rolling the write back) if a row is left without a key
         self.storage.index(sorted(self.unindexed))
         self.unindexed.clear()
         self.sources.write(self.resolve, self.now)
-        renamed = {}
-        for row_id, old in self.before.items():
-            if old is None or row_id in self.inserted:  # never shown: not a rename
-                continue
-            now = self.storage.key_of(self.resolve(row_id))
-            if now is not None and now != old:
-                renamed[old] = now
-        return renamed
-
-    def _settle_keys(self, base: str) -> None:
-        """Keys for the rows of this write that want ``base`` (``assign_keys``), written once each."""
-        members = [m for m in self.storage.generated_keys(base) if m[0] in self.inserted]  # a shown key stays
-        if not members:
-            return
-        ids = {m[0] for m in members}
-        taken = {k for i, k in self.storage.keys_starting_with(base) if i not in ids}
-        taken.update(self.storage.aliases_starting_with(base))
-        wanted = assign_keys(base, [(m[1], m[0]) for m in members], taken)
-        moving = [(m[0], m[2], wanted[m[0]]) for m in members if wanted[m[0]] != m[2]]
-        for row_id, old, _new in moving:  # two steps, so swapping keys never trips UNIQUE
-            self.before.setdefault(row_id, old)
-            if old is not None:
-                self.storage.set_key(row_id, None)
-        for row_id, _old, new in moving:
-            self.storage.set_key(row_id, new)
+        return self.keys.renamed(self.resolve)
 
     def resolve(self, row_id: int) -> int:
         while row_id in self.absorbed:

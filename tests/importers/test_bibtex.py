@@ -49,7 +49,7 @@ BAD_FILES = {
         ("bad.bib:2: entry 'a': entry dropped: unbalanced braces: the file ends inside this entry "
         "(Unexpectedly reached end of file)\nrefkit: 1 problem(s); 1 entries converted\n")),
     "duplicate keys: both kept": (
-        b"@misc{a, title={One}}\n@misc{a, title={Two}}\n", 0, ["a", "a-2"],
+        b"@misc{a, title={One}}\n@misc{a, title={Two}}\n", 0, ["a", "aa"],
         "warning: bad.bib:2: entry 'a': duplicate key (first at line 1); both entries kept, writers rename the second\n"),
     "duplicate fields: first value kept": (
         b"@misc{a, title={One}, title={Two}}\n", 0, ["a"],
