@@ -233,7 +233,7 @@ class _RisRecord:
     def warn(self, code: str, message: str, line: int) -> None:
         self.diagnostics.append(Diagnostic(code, message, self.file, line, severity=WARNING))
 
-    def read(self, tag: str, value: str, where: int) -> None:  # noqa: C901, PLR0912 - one branch per RIS tag
+    def read(self, tag: str, value: str, where: int) -> None:
         ty = self.ty
         if tag in ("AU", "A1"):
             self.authors.append(parse_ris_person(value))
