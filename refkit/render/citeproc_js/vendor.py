@@ -71,7 +71,7 @@ def _npm_pack(spec: str, workdir: Path, npm: str) -> Path:
         raise VendorError(f"citeproc-js ({spec}) could not be fetched from the npm registry: "
                           f"'{npm}' is not on PATH; {fix}")
     # --ignore-scripts: we only want the tarball, never to run anything from it
-    proc = subprocess.run([exe, "pack", spec, "--ignore-scripts", "--silent"], cwd=workdir,
+    proc = subprocess.run([exe, "pack", spec, "--ignore-scripts"], cwd=workdir,
                           capture_output=True, text=True, timeout=300, check=False)
     tarballs = sorted(workdir.glob("*.tgz"))
     if proc.returncode != 0 or len(tarballs) != 1:
