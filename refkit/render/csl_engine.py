@@ -1,167 +1,99 @@
-"""CSL styles through citeproc-py: Entries in, encoded bibliography items out (sorted, numbered).
+"""CSL styles through citeproc-js, the engine of Zotero and Mendeley (the ``csl`` engine).
 
-Entries reach citeproc-py as CSL-JSON made by ``refkit.mapping.csl.to_csl`` (never citeproc-py's
-own BibTeX reader, which fails on real files), with rich text turned into ``richtext`` markers.
-Each entry is rendered on its own, so one entry citeproc-py cannot format becomes a diagnostic
-instead of the end of the bibliography.
+Entries reach citeproc-js as the CSL-JSON refkit exports (``refkit.exporters.csljson``: the same
+items, the same ids), so ``refkit bib`` prints what Zotero prints for ``refkit export csljson``.
+The whole set is one document: numbering, year suffixes (2023a, 2023b) and name disambiguation
+are decided across it. citeproc-js writes HTML; ``csl_html`` reads it into refkit's encoded text,
+which ``targets`` writes as text, HTML, Markdown or LaTeX.
+
+One JS context serves the whole process (building it costs ~0.15 s); commands that format nothing
+never import this module.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
-from types import SimpleNamespace
+from functools import cache
 
-from citeproc import VARIABLES
-
-from ..diagnostics import WARNING, Diagnostic
-from ..ids import abs_url
+from ..diagnostics import Diagnostic
+from ..errors import UsageError
+from ..keys import unique_keys
+from ..latex.leftovers import decode_tex_leftovers, math_to_text
 from ..mapping.csl import to_csl
 from ..model import Entry
-from . import richtext as rt
-from .citeproc_fixes import Finisher
+from ..normalize import resolve_crossrefs
+from .citeproc_js import CiteprocJs, pin
+from .csl_html import html_to_encoded
 from .engine import Formatted, Job
 from .styles import Style
 from .targets import Item
 
-_NOCASE = ('<span class="nocase">', "</span>")
-_NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor")
-_PRINTABLE = ({v.replace("_", "-") for v in VARIABLES} - {"abstract", "keyword", "annote"}) | {
-    "id", "type", "event-title", "DOI", "ISBN", "ISSN", "URL", "PMID", "PMCID"}
-_NOT_TEXT = {"id", "type", "issued", "accessed", "submitted", "event-date", "original-date", "URL",
-             "DOI", "ISBN", "ISSN", "language"} | set(_NAME_FIELDS)
+__all__ = ["ENGINE", "csl_items", "shared_processor"]
+
+_NOT_TEXT = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"}
 
 
-def _wrap(on: str, off: str):
-    return lambda text: on + str(text) + off
+@cache
+def shared_processor() -> CiteprocJs:
+    """The process's citeproc-js context (closed at exit by ``citeproc_js``)."""
+    return CiteprocJs()
 
 
-# citeproc-py's formatter protocol: style formatting becomes the same markers as entry markup
-FORMATTER = SimpleNamespace(
-    preformat=lambda text: text,
-    Italic=_wrap(rt.ITALIC_ON, rt.ITALIC_OFF), Oblique=_wrap(rt.ITALIC_ON, rt.ITALIC_OFF),
-    Bold=_wrap(rt.BOLD_ON, rt.BOLD_OFF), Light=str, Underline=str,
-    Superscript=_wrap(rt.SUP_ON, rt.SUP_OFF), Subscript=_wrap(rt.SUB_ON, rt.SUB_OFF),
-    SmallCaps=_wrap(rt.SMALLCAPS_ON, rt.SMALLCAPS_OFF),
-)
+def csl_items(entries: Sequence[Entry]) -> list[dict]:
+    """The CSL-JSON items of ``entries`` as ``refkit export csljson`` writes them (ids are the
+    written keys), with any TeX a source left undecoded made readable."""
+    entries = resolve_crossrefs(list(entries))
+    items = []
+    for entry, key in zip(entries, unique_keys(entries)):
+        item = {name: _readable(value) if name not in _NOT_TEXT else value for name, value in to_csl(entry).items()}
+        item["id"] = key
+        items.append(item)
+    return items
 
 
-def to_csl_item(entry: Entry) -> dict:
-    """The CSL-JSON item for ``entry`` (refkit's mapping), with text encoded for rendering."""
-    item = to_csl(entry)
-    if entry.arxiv_id and not item.get("URL") and not item.get("DOI"):
-        item["URL"] = abs_url(entry.arxiv_id)  # a preprint's one stable link
-    if "event-title" in item:  # CSL 1.0.2 name; styles written for 1.0.1 ask for "event"
-        item.setdefault("event", item["event-title"])
-    out = {}
-    for name, value in item.items():
-        if name not in _PRINTABLE:  # refkit's "custom" data, abstracts, keywords: no style prints them
-            continue
-        if name in _NAME_FIELDS:
-            if isinstance(value, list) and all(isinstance(n, dict) for n in value):
-                out[name] = [_encode_name(n) for n in value]
-        elif name in _DATES:
-            if _citeproc_can_read_date(value):  # a source's odd date kept raw would stop citeproc-py
-                out[name] = value
-        elif isinstance(value, str) and name not in _NOT_TEXT:
-            out[name] = rt.encode(value, _NOCASE)
-        else:
-            out[name] = value
-    return out
+def _readable(value):
+    if isinstance(value, str):
+        if "$" in value:
+            value = _math(value)
+        return decode_tex_leftovers(value) if ("\\" in value or "{" in value) else value
+    if isinstance(value, list):
+        return [_readable(v) for v in value]
+    if isinstance(value, dict) and "date-parts" not in value:
+        return {k: _readable(v) for k, v in value.items()}
+    return value
 
 
-_DATES = {"issued", "accessed", "submitted", "event-date", "original-date", "available-date"}
+def _math(text: str) -> str:
+    import re
+
+    return re.sub(r"\$([^$]+)\$", lambda m: math_to_text(m.group(1)), text)
 
 
-def _citeproc_can_read_date(value: object) -> bool:
-    if not isinstance(value, dict):
-        return False
-    parts = value.get("date-parts")
-    if parts is None:
-        return isinstance(value.get("literal", 0), str)
-    return (isinstance(parts, list) and 0 < len(parts) <= 2 and all(
-        isinstance(p, list) and 0 < len(p) <= 3 and all(isinstance(x, int) or isinstance(x, str) and x.isdigit()
-                                                     for x in p) for p in parts))
-
-
-def _encode_name(name: dict) -> dict:
-    return {k: rt.strip_markers(rt.encode(v, ("", ""))) if isinstance(v, str) else v
-            for k, v in name.items()}
-
-
-@lru_cache(maxsize=8)
-def _load_style(path: Path, mtime: float, locale: str | None):
-    from citeproc import CitationStylesStyle
-
-    from . import citeproc_fixes, citeproc_speedups
-
-    citeproc_speedups.install()
-    citeproc_fixes.install()
-    # schema validation costs ~0.3 s per load and only warns: the shipped files are valid
-    return CitationStylesStyle(str(path), locale=locale, validate=False)
-
-
-class CiteprocPyEngine:
-    """CSL through citeproc-py (the ``csl`` engine)."""
-
+class CiteprocJsEngine:
     name = "csl"
-    version = "citeproc-py/1"  # bump when this module, citeproc_fixes or richtext change the output
+    version = f"citeproc-js/{pin.VERSION}/1"  # bump the last part when csl_items or csl_html change output
 
     def prepare(self, entries: Sequence[Entry], style: Style, locale: str | None) -> Job:
-        # ids are positions: citeproc-py lower-cases ids, so "Smith20" and "smith20" would collide
-        items = []
-        for i, entry in enumerate(entries):
-            item = to_csl_item(entry)
-            item["id"] = f"r{i}"
-            items.append(item)
-        return Job(list(entries), style, locale, [[e.key, i] for e, i in zip(entries, items)], items)
+        items = csl_items(entries)
+        return Job(list(entries), style, locale, items, items)
 
     def format(self, job: Job) -> Formatted:
-        """Format the job's entries with its CSL style: items in the style's order, and what went wrong."""
-        from citeproc import Citation
-        from citeproc.source.json import CiteProcJSON
-
-        from .citeproc_speedups import FastBibliography, FastCitationItem, speed_up_source
-
-        style, entries, items = job.style, job.entries, job.prepared
-        diagnostics: list[Diagnostic] = []
-        csl_style = _load_style(style.path, style.path.stat().st_mtime, job.locale)
-        if not csl_style.has_bibliography():
-            from ..errors import UsageError
-
-            raise UsageError(f"style {style.name!r} defines no bibliography (a citation-only style)")
-        source = CiteProcJSON([dict(item) for item in items])
-        speed_up_source(source)
-        bibliography = FastBibliography(csl_style, source, FORMATTER)
-        for item in items:
-            bibliography.register(Citation([FastCitationItem(item["id"])]))
-        try:
-            bibliography.sort()
-        except Exception as exc:  # noqa: BLE001 - citeproc-py's sort keys can fail on odd data
-            diagnostics.append(Diagnostic("sort-failed", f"could not sort with {style.name}: {exc!r}; "
-                                          "kept the input order", severity=WARNING))
-        layout = csl_style.root.bibliography.layout
-        finish = Finisher(csl_style)
-        out: list[Item] = []
-        for cite in bibliography.items:
-            entry = entries[int(cite.key[1:])]
-            try:
-                layout.repressed = {}
-                rendered = layout.format(layout.wrap(layout.render_children(cite)))
-            except Exception as exc:  # noqa: BLE001 - one entry must not stop the others
-                diagnostics.append(_failed(entry, style, repr(exc)))
-                continue
-            if rendered is None:
-                diagnostics.append(_failed(entry, style, "nothing to print"))
-                continue
-            out.append(Item(entry.key, finish(str(rendered))))
+        items: list[dict] = job.prepared
+        rendered = shared_processor().bibliography(items, job.style.path.read_text(encoding="utf-8"),
+                                                   locale=job.locale, output="html",
+                                                   style_source=str(job.style.path))
+        if rendered is None:
+            raise UsageError(f"style {job.style.name!r} defines no bibliography (a citation-only style); "
+                             "use --cite for its citations")
+        by_id = {item["id"]: entry for item, entry in zip(items, job.entries)}
+        out = [Item(by_id[e.item_id].key, html_to_encoded(e.text)) for e in rendered.entries]
+        diagnostics = [_failed(by_id[error.item_id], job.style, error.message) for error in rendered.errors]
         return Formatted(out, diagnostics)
 
 
-ENGINE = CiteprocPyEngine()
+ENGINE = CiteprocJsEngine()
 
 
-def _failed(entry: Entry, style: Style, why) -> Diagnostic:
+def _failed(entry: Entry, style: Style, why: str) -> Diagnostic:
     where = entry.source
     return Diagnostic("render-failed", f"{style.name} could not format this entry ({why}); left out",
                       file=where.file if where else "", line=where.line if where else 0, key=entry.key)

@@ -91,6 +91,10 @@ var refkitCiteproc = (function () {
       return JSON.stringify({ styleError: message(exc), warnings: warnings });
     }
     var answer = { warnings: warnings, citations: null, bibliography: null };
+    if (request.uncited && request.uncited.length) {
+      // the rest of the set: in the bibliography and in disambiguation, as Zotero's uncited items
+      engine.updateUncitedItems(request.uncited);
+    }
     if (request.clusters) {
       answer.citations = citations(engine, request.clusters);
     }

@@ -96,29 +96,30 @@ class CiteprocJs:
 
     def citations(self, items: Sequence[dict], style_xml: str, clusters: Sequence[Sequence],
                   *, locale: str | None = None, output: str = "html",
-                  style_source: str = "<style>") -> list[str]:
+                  style_source: str = "<style>", uncited: Sequence[str] = ()) -> list[str]:
         """One string per cluster, clusters in document order (each its own footnote, for "ibid").
         A cite is an item id or a citeproc-js cite dict (``{"id", "locator", "label", "prefix",
-        "suffix", "suppress-author"}``); only cited items count for disambiguation."""
+        "suffix", "suppress-author"}``); only cited items and the ``uncited`` ids (the rest of the
+        set, as in the set's bibliography) count for disambiguation."""
         return list(self.document(items, style_xml, clusters, locale=locale, output=output,
-                                  style_source=style_source, bibliography=False).citations)
+                                  style_source=style_source, bibliography=False, uncited=uncited).citations)
 
     def document(self, items: Sequence[dict], style_xml: str, clusters: Sequence[Sequence], *,
                  locale: str | None = None, output: str = "html", style_source: str = "<style>",
-                 bibliography: bool = True) -> Document:
-        """Citations and the bibliography of the cited items from one run, so both agree."""
-        answer = self._render(items, style_xml, clusters, locale, output, style_source, bibliography)
+                 bibliography: bool = True, uncited: Sequence[str] = ()) -> Document:
+        """Citations and the bibliography of the cited (and ``uncited``) items from one run, so both agree."""
+        answer = self._render(items, style_xml, clusters, locale, output, style_source, bibliography, uncited)
         return Document(tuple(answer["citations"]), _bibliography(answer, output) if bibliography else None,
                         tuple(answer["warnings"]))
 
-    def _render(self, items, style_xml, clusters, locale, output, style_source, want_bib=True) -> dict:
+    def _render(self, items, style_xml, clusters, locale, output, style_source, want_bib=True, uncited=()) -> dict:
         facts = check_style(style_xml, style_source)
         tag = locales.resolve_locale(locale, facts.default_locale)
         if output not in self.formats:
             raise UnknownOutput(output, self.formats)
         items = _checked(items)
         request = {"items": items, "style": style_xml, "locale": tag, "forceLocale": bool(locale),
-                   "output": output, "bibliography": want_bib,
+                   "output": output, "bibliography": want_bib, "uncited": list(uncited),
                    "clusters": _clusters(clusters, {i["id"] for i in items}) if clusters is not None else None}
         with self._lock:
             if self._ctx is None:
