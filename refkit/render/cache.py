@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import paths
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS formatted_sets (digest TEXT PRIMARY KEY, items TEXT)"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS formatted_sets (digest TEXT PRIMARY KEY, items TEXT)"  # items: JSON
 
 
 class RenderCache:
@@ -30,20 +30,21 @@ class RenderCache:
             self._db.execute("DROP TABLE IF EXISTS rendered")  # per-entry rows of refkit before 0.2
         return self._db
 
-    def get(self, digest: str) -> list[tuple[str, str]] | None:
-        """The (key, encoded text) items stored under ``digest``, or None."""
+    def get(self, digest: str) -> dict | None:
+        """What ``put`` stored under ``digest`` (``{"items": [[key, encoded], ...], "layout": {...}}``), or None."""
         try:
             row = self._connect().execute("SELECT items FROM formatted_sets WHERE digest = ?", (digest,)).fetchone()
-            return [(key, text) for key, text in json.loads(row[0])] if row else None
+            found = json.loads(row[0]) if row else None
+            return found if isinstance(found, dict) and isinstance(found.get("items"), list) else None
         except (sqlite3.Error, ValueError, TypeError):
             return None  # a broken cache only costs time
 
-    def put(self, digest: str, items: list[tuple[str, str]]) -> None:
+    def put(self, digest: str, formatted: dict) -> None:
         try:
             db = self._connect()
             with db:
                 db.execute("INSERT OR REPLACE INTO formatted_sets VALUES (?, ?)",
-                           (digest, json.dumps(items, ensure_ascii=False)))
+                           (digest, json.dumps(formatted, ensure_ascii=False)))
         except sqlite3.Error:
             pass
 

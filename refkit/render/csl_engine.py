@@ -87,7 +87,25 @@ class CiteprocJsEngine:
         by_id = {item["id"]: entry for item, entry in zip(items, job.entries)}
         out = [Item(by_id[e.item_id].key, html_to_encoded(e.text)) for e in rendered.entries]
         diagnostics = [_failed(by_id[error.item_id], job.style, error.message) for error in rendered.errors]
-        return Formatted(out, diagnostics)
+        params = rendered.params
+        layout = {"hanging_indent": params.hangingindent, "second_field_align": params.second_field_align,
+                  "line_spacing": params.linespacing, "entry_spacing": params.entryspacing,
+                  "max_offset": params.maxoffset}
+        return Formatted(out, diagnostics, layout)
+
+    def citations(self, job: Job, clusters: list[list[str]]) -> list[str]:
+        """Each cluster of entry keys as the style cites it in text; the rest of the set is
+        registered too, so disambiguation agrees with the set's bibliography."""
+        items: list[dict] = job.prepared
+        ids = {}
+        for item, entry in zip(items, job.entries):
+            ids.setdefault(entry.key, item["id"])
+        wanted = [[ids[key] for key in cluster] for cluster in clusters]
+        cited = {i for cluster in wanted for i in cluster}
+        texts = shared_processor().citations(items, job.style.path.read_text(encoding="utf-8"), wanted,
+                                             locale=job.locale, output="html", style_source=str(job.style.path),
+                                             uncited=[item["id"] for item in items if item["id"] not in cited])
+        return [html_to_encoded(text) for text in texts]
 
 
 ENGINE = CiteprocJsEngine()

@@ -43,6 +43,8 @@ class Job:
 class Formatted:
     items: list[Item]  # in bibliography order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # what the style asks of the page: hanging_indent, second_field_align, line_spacing, entry_spacing
+    layout: dict = field(default_factory=dict)
 
 
 class Engine(Protocol):
@@ -55,6 +57,9 @@ class Engine(Protocol):
 
     def format(self, job: Job) -> Formatted:
         """The bibliography of the job's entries as one set (numbering, sorting, disambiguation)."""
+
+    # optional: an engine that can cite in text also has
+    # citations(job, clusters: list[list[str]]) -> list[str]  (encoded text, one per cluster; keys are entry keys)
 
 
 def load_engine(name: str) -> Engine:
