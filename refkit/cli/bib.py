@@ -86,7 +86,7 @@ def _page(result, output: str) -> str:
     title = f"Bibliography ({result.style.name if result.style else 'formatted'})"
     numbers = None
     if result.layout.get("second_field_align"):
-        split = [re.match(r"^(\[?\d+[\].]?)\s+(.*)$", entry, re.S) for entry in result.entries]
+        split = [re.match(r"^(\[?\d+[\].]?)\s+(.*)$", entry, re.DOTALL) for entry in result.entries]
         if all(split):
             numbers = [m.group(1) for m in split]
             return html_page([m.group(2) for m in split], result.layout, title, numbers)

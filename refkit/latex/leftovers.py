@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["decode_tex_leftovers", "math_to_text"]
+__all__ = ["decode_tex_leftovers", "has_tex_leftovers", "math_to_text"]
 
 _SORT_ONLY = re.compile(r"\\(?:noopsort|sortnoop|SortNoop|noop)\s*\{[^{}]*\}")  # sorts, never prints
+# TeX an importer may have left in a field: a control word/symbol, a brace group, a tie
+_TEX_LEFTOVER = re.compile(r"\\[A-Za-z@]+|\\[^A-Za-z\s]|[{}]|(?<=\S)~(?=\S)")
 _AFTER_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|[^A-Za-z\s])\s*$")
+
+
+def has_tex_leftovers(text: str) -> bool:
+    return bool(_TEX_LEFTOVER.search(text))
 
 
 @lru_cache(maxsize=4096)

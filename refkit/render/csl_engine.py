@@ -17,7 +17,7 @@ from functools import cache
 from ..diagnostics import Diagnostic
 from ..errors import UsageError
 from ..keys import unique_keys
-from ..latex.leftovers import decode_tex_leftovers, math_to_text
+from ..latex.leftovers import decode_tex_leftovers, has_tex_leftovers, math_to_text
 from ..mapping.csl import to_csl
 from ..model import Entry
 from ..normalize import resolve_crossrefs
@@ -54,7 +54,7 @@ def _readable(value):
     if isinstance(value, str):
         if "$" in value:
             value = _math(value)
-        return decode_tex_leftovers(value) if ("\\" in value or "{" in value) else value
+        return decode_tex_leftovers(value) if has_tex_leftovers(value) else value
     if isinstance(value, list):
         return [_readable(v) for v in value]
     if isinstance(value, dict) and "date-parts" not in value:

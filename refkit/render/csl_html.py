@@ -93,10 +93,20 @@ def html_to_encoded(text: str) -> str:
     reader = _Reader()
     reader.feed(text)
     reader.close()
-    encoded = _EMPTY_PAIR.sub("", "".join(reader.out))  # citeproc-js's flip-flop leaves "<i></i>"
-    return re.sub(r"[ \t\r\n]+", " ", encoded).strip()
+    encoded = re.sub(r"[ \t\r\n]+", " ", "".join(reader.out))
+    # white space just inside a markup boundary moves outside it ("*Leftover *TeX" is no Markdown
+    # emphasis), and citeproc-js's flip-flop leaves empty pairs ("<i></i>")
+    previous = None
+    while previous != encoded:
+        previous = encoded
+        encoded = _EMPTY_PAIR.sub("", _SPACE_AFTER_ON.sub(r"\2\1", _SPACE_BEFORE_OFF.sub(r"\2\1", encoded)))
+    return encoded.strip()
 
 
+_ONS = rt.ITALIC_ON + rt.BOLD_ON + rt.SUP_ON + rt.SUB_ON + rt.SMALLCAPS_ON
+_OFFS = rt.ITALIC_OFF + rt.BOLD_OFF + rt.SUP_OFF + rt.SUB_OFF + rt.SMALLCAPS_OFF
+_SPACE_AFTER_ON = re.compile(f"([{_ONS}])( +)")
+_SPACE_BEFORE_OFF = re.compile(f"( +)([{_OFFS}])")
 _EMPTY_PAIR = re.compile("|".join(re.escape(on + off) for on, off in (
     (rt.ITALIC_ON, rt.ITALIC_OFF), (rt.BOLD_ON, rt.BOLD_OFF), (rt.SUP_ON, rt.SUP_OFF), (rt.SUB_ON, rt.SUB_OFF),
     (rt.SMALLCAPS_ON, rt.SMALLCAPS_OFF))))

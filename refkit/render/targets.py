@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -192,7 +193,26 @@ class MarkdownWriter(Writer):
 
 def _hug(match: re.Match) -> str:
     lead, body, trail = match.groups()
-    return f"{lead}*{body}*{trail}" if body else lead + trail
+    if not body:
+        return lead + trail
+    before = lead[-1:] or match.string[match.start() - 1:match.start()]
+    after = trail[:1] or match.string[match.end():match.end() + 1]
+    if _can_emphasise(before, body, after):
+        return f"{lead}*{body}*{trail}"
+    return f"{lead}<i>{body}</i>{trail}"  # "TeX*: x*" would not be emphasis: inline HTML always is
+
+
+def _can_emphasise(before: str, body: str, after: str) -> bool:
+    """Whether ``*body*`` between ``before`` and ``after`` is emphasis under CommonMark's flanking rules."""
+    def punct(ch: str) -> bool:
+        return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+    def space(ch: str) -> bool:
+        return not ch or ch.isspace()
+
+    opens = not body[0].isspace() and (not punct(body[0]) or space(before) or punct(before))
+    closes = not body[-1].isspace() and (not punct(body[-1]) or space(after) or punct(after))
+    return opens and closes
 
 
 _LATEX_SPECIAL = {
