@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/venv.sh
+. scripts/npm.sh
 python -m pip install -q -e .
 OUT=${OUT:-out}
 mkdir -p "$OUT"

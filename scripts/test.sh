@@ -15,5 +15,6 @@ if command -v apt-get >/dev/null && ! command -v biber >/dev/null; then
   fi
 fi
 . scripts/venv.sh
+. scripts/npm.sh
 python -m pip install -q -e '.[test]'
 python -m pytest -q "$@"

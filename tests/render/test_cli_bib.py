@@ -98,3 +98,91 @@ def test_list_styles(run, refkit_home):
     assert code == 0
     assert {"apa", "ieee", "chicago", "acm", "nature", "harvard", "vancouver", "mla",
             "pybtex:plain", "pybtex:unsrt", "pybtex:alpha"} <= set(names)
+
+
+# --- in-text citations, locales, HTML pages (issue 21) -----------------------------------------------
+TWINS = """@article{late, author = {Smith, Jane and Lee, Kim}, title = {Zebra crossings}, journal = {Roads}, year = 2023}
+@article{early, author = {Smith, Jane and Lee, Kim}, title = {Aardvark counting}, journal = {Roads}, year = 2023}
+@book{other, author = {Doe, Al}, title = {Other}, publisher = {P}, year = 2021}
+"""
+
+
+@pytest.fixture
+def twins(tmp_path):
+    path = tmp_path / "twins.bib"
+    path.write_text(TWINS, encoding="utf-8")
+    return str(path)
+
+
+def test_same_authors_same_year_get_a_and_b_in_bibliography_and_citations(run, refkit_home, twins):
+    code, out, err = run("bib", twins, "--style", "apa")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[::2] == [
+        "Doe, A. (2021). Other. P.",
+        "Smith, J., & Lee, K. (2023a). Aardvark counting. Roads.",
+        "Smith, J., & Lee, K. (2023b). Zebra crossings. Roads.",
+    ]
+    code, out, err = run("bib", twins, "--style", "apa", "--cite", "late,early", "--cite", "other", "--cite", "early")
+    assert (code, err) == (0, "")
+    # citeproc-js sorts a cluster by author and year only, so the order given stays: b before a
+    assert out == "(Smith & Lee, 2023b, 2023a)\n(Doe, 2021)\n(Smith & Lee, 2023a)\n"
+    # one citation alone still agrees with the set's bibliography: the other 2023 paper is in the set
+    assert run("bib", twins, "--style", "apa", "--cite", "late")[1] == "(Smith & Lee, 2023b)\n"
+
+
+def test_numeric_citations_and_a_citation_in_html(run, refkit_home, twins):
+    code, out, _ = run("bib", twins, "--style", "ieee", "--cite", "other", "--cite", "late,other")
+    assert (code, out) == (0, "[1]\n[1], [2]\n")
+    code, out, _ = run("bib", twins, "--style", "chicago-notes-bibliography", "--to", "html", "--cite", "other")
+    assert (code, out) == (0, "Al Doe, <i>Other</i> (P, 2021).\n")
+
+
+def test_cite_problems_are_usage_errors(run, refkit_home, twins):
+    code, out, err = run("bib", twins, "--style", "apa", "--cite", "late,nobody")
+    assert (code, out) == (2, "")
+    assert err == "refkit: --cite: no entry with key 'nobody' in the selection\n"
+    code, _, err = run("bib", twins, "--style", "apa", "--cite", ",")
+    assert code == 2 and "--cite needs at least one key" in err
+    code, _, err = run("bib", twins, "--style", "pybtex:plain", "--cite", "late")
+    assert code == 2 and "formats bibliographies, not citations" in err
+
+
+def test_locale_changes_terms_and_an_unknown_one_lists_the_known(run, refkit_home, twins):
+    code, out, _ = run("bib", twins, "--style", "chicago-author-date", "--locale", "de-DE", "--cite", "late,early")
+    assert (code, out) == (0, "(Smith und Lee 2023b, 2023a)\n")
+    code, out, err = run("bib", twins, "--style", "apa", "--locale", "xx-YY")
+    assert (code, out) == (2, "")
+    assert err.startswith("refkit: unknown locale 'xx-YY' (available: af-ZA, ar, ") and "de-DE" in err
+
+
+def test_html_file_is_a_page_and_stdout_a_fragment(run, refkit_home, twins, tmp_path):
+    page = tmp_path / "refs.html"
+    assert run("bib", twins, "--style", "apa", "--to", "html", "-o", str(page))[0] == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>\n<html") and '<meta charset="utf-8">' in text
+    assert "text-indent: -2em" in text, "APA's hanging indent"
+    assert "line-height: 2.9" in text, "APA asks for double spacing"
+    assert text.count('<div class="csl-entry">') == 3
+    numbered = tmp_path / "ieee.html"
+    assert run("bib", twins, "--style", "ieee", "--to", "html", "-o", str(numbered))[0] == 0
+    assert '<div class="csl-left-margin">[1]</div><div class="csl-right-inline">' in numbered.read_text()
+    fragment = tmp_path / "fragment.html"
+    assert run("bib", twins, "--style", "apa", "--to", "html", "--fragment", "-o", str(fragment))[0] == 0
+    code, out, _ = run("bib", twins, "--style", "apa", "--to", "html")
+    assert fragment.read_text(encoding="utf-8") == out
+    assert out.startswith('<div class="csl-bib-body">\n') and "<html" not in out
+
+
+def test_malformed_style_and_an_empty_entry_never_trace_back(run, refkit_home, tmp_path):
+    bad = tmp_path / "bad.csl"
+    bad.write_text('<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">\n'
+                   "  <citation><layout><text macro='nowhere'/></layout></citation>\n</style>\n")
+    entries = tmp_path / "e.bib"
+    entries.write_text("@misc{empty, note = {nothing else}}\n@book{ok, title = {Fine}, author = {A, B}, year = 2000}\n")
+    out_file = tmp_path / "out.txt"
+    code, out, err = run("bib", str(entries), "--style", str(bad), "-o", str(out_file))
+    assert code == 2 and not out_file.exists()
+    assert err.startswith(f"refkit: {bad}:") and "Traceback" not in err
+    code, out, err = run("bib", str(entries), "--style", "apa")
+    assert code == 0 and "Traceback" not in err
+    assert "Fine" in out and len(out.strip().split("\n\n")) == 2, "the entry with nothing is still listed"
