@@ -8,6 +8,25 @@ var refkitCiteproc = (function () {
   var locales = {};  // locale XML by tag ("en-US"), as Python gave it
   var warnings = [];  // what citeproc-js printed with CSL.debug (console.log) during a request
 
+  // Building an engine looks every macro up by walking the whole style tree, once per use: 0.6 s
+  // of APA's 0.65 s. CSL allows macros only as children of <style>, so a lookup from the root
+  // checks those children -- the same nodes, found in the same order, without the walk.
+  var walk = CSL.XmlJSON.prototype.getNodesByName;
+  CSL.XmlJSON.prototype.getNodesByName = function (node, name, nameattrval, ret) {
+    if (name === "macro" && nameattrval && !ret && node && node.name === "style" && node.children) {
+      var found = [];
+      for (var i = 0; i < node.children.length; i += 1) {
+        var child = node.children[i];
+        if (child && typeof child === "object" && child.name === "macro" && child.attrs &&
+            child.attrs.name === nameattrval) {
+          found.push(child);
+        }
+      }
+      return found;
+    }
+    return walk.call(this, node, name, nameattrval, ret);
+  };
+
   function say() { warnings.push(Array.prototype.join.call(arguments, " ")); }
   globalThis.console = { log: say, warn: say, error: say, info: say };
 
