@@ -186,3 +186,13 @@ def test_malformed_style_and_an_empty_entry_never_trace_back(run, refkit_home, t
     code, out, err = run("bib", str(entries), "--style", "apa")
     assert code == 0 and "Traceback" not in err
     assert "Fine" in out and len(out.strip().split("\n\n")) == 2, "the entry with nothing is still listed"
+
+
+def test_commands_that_format_nothing_never_load_the_js_engine():
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy\nsys.argv = ['refkit', '--help']\ntry:\n    runpy.run_module('refkit', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('py_mini_racer' in sys.modules, 'refkit.render.csl_engine' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "False False"
