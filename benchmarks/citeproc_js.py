@@ -6,8 +6,8 @@
 Both get the same CSL-JSON (refkit's bibtex reader + mapping.csl.to_csl) and the same apa.csl.
 "load": building the context and evaluating citeproc_commonjs.js (node: its require);
 "render": one fresh CSL.Engine, updateItems and makeBibliography (refkit: the whole
-CiteprocJs.bibliography call, JSON both ways included; node: in process, JSON.parse of the request
-included). Best of --repeat runs; whole node process time shown too.
+CiteprocJs.bibliography call, JSON both ways included; node: in process, after JSON.parse of the
+request). Best of --repeat runs; whole node process time shown too.
 """
 from __future__ import annotations
 
