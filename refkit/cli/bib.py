@@ -70,11 +70,10 @@ def bib(inputs: tuple[str, ...], style: str | None, target: str, project: str | 
 
 
 def _check_locale(locale: str) -> None:
-    from ..render.citeproc_js import available_locales
+    """An unknown locale fails before anything is read (``UnknownLocale`` lists the available ones)."""
+    from ..render.citeproc_js.locales import resolve_locale
 
-    known = available_locales()
-    if locale not in known and not any(k.split("-")[0] == locale for k in known):
-        raise UsageError(f"unknown locale {locale!r} (available: {', '.join(known)})")
+    resolve_locale(locale, None)
 
 
 def _page(result, output: str) -> str:

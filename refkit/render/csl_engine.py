@@ -11,6 +11,7 @@ never import this module.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -63,8 +64,6 @@ def _readable(value):
 
 
 def _math(text: str) -> str:
-    import re
-
     return re.sub(r"\$([^$]+)\$", lambda m: math_to_text(m.group(1)), text)
 
 

@@ -26,55 +26,35 @@ class _Reader(HTMLParser):
         self.italic = self.bold = 0  # open italic / bold elements
 
     def handle_starttag(self, tag, attrs):
-        on, off = self._markup(tag, dict(attrs))
-        counter = "italic" if off == rt.ITALIC_OFF or (tag == "i" or self._is(attrs, "font-style", "italic")) else \
-            "bold" if off == rt.BOLD_OFF or (tag == "b" or self._is(attrs, "font-weight", "bold")) else ""
-        if counter:
+        on, off, counter = self._markup(tag, dict(attrs))
+        if counter:  # an italic (bold) element counts even when nested in another, which wrote the marker
             setattr(self, counter, getattr(self, counter) + 1)
         self.out.append(on)
         self.closing.append((off, counter))
 
-    @staticmethod
-    def _is(attrs, name: str, value: str) -> bool:
-        style = dict((k.lower(), v.strip().lower()) for k, v in _STYLE.findall(dict(attrs).get("style") or ""))
-        return style.get(name) in ((value, "oblique") if value == "italic" else (value,))
-
-    def _markup(self, tag: str, attrs: dict) -> tuple[str, str]:
-        if tag == "i":
-            return self._italic(True)
-        if tag == "b":
-            return self._bold(True)
-        if tag == "sup":
-            return rt.SUP_ON, rt.SUP_OFF
-        if tag == "sub":
-            return rt.SUB_ON, rt.SUB_OFF
-        if tag == "a" and attrs.get("href"):
-            return rt.LINK_ON + attrs["href"] + rt.LINK_MID, rt.LINK_OFF
-        if tag == "div" and "csl-left-margin" in (attrs.get("class") or ""):
-            return "", " "  # the number column ("[1]") runs into the entry in a flat target
-        style = dict((k.lower(), v.strip().lower()) for k, v in _STYLE.findall(attrs.get("style") or ""))
-        if style.get("font-variant") == "small-caps":
-            return rt.SMALLCAPS_ON, rt.SMALLCAPS_OFF
-        if style.get("font-style") in ("italic", "oblique"):
-            return self._italic(True)
-        if style.get("font-style") == "normal":
-            return self._italic(False)
-        if style.get("font-weight") == "bold":
-            return self._bold(True)
-        if style.get("font-weight") == "normal":
-            return self._bold(False)
-        return "", ""
-
-    def _italic(self, on: bool) -> tuple[str, str]:
+    def _markup(self, tag: str, attrs: dict) -> tuple[str, str, str]:
+        """(opening marker, closing marker, the counter this element raises: "italic", "bold" or "")."""
+        style = {k.lower(): v.strip().lower() for k, v in _STYLE.findall(attrs.get("style") or "")}
+        if tag == "i" or style.get("font-style") in ("italic", "oblique"):
+            return (rt.ITALIC_ON, rt.ITALIC_OFF, "italic") if not self.italic else ("", "", "italic")
+        if tag == "b" or style.get("font-weight") == "bold":
+            return (rt.BOLD_ON, rt.BOLD_OFF, "bold") if not self.bold else ("", "", "bold")
         # flip-flop: "normal" inside italics (a book title within an italic title) is upright
-        if on:
-            return (rt.ITALIC_ON, rt.ITALIC_OFF) if not self.italic else ("", "")
-        return (rt.ITALIC_OFF, rt.ITALIC_ON) if self.italic else ("", "")
-
-    def _bold(self, on: bool) -> tuple[str, str]:
-        if on:
-            return (rt.BOLD_ON, rt.BOLD_OFF) if not self.bold else ("", "")
-        return (rt.BOLD_OFF, rt.BOLD_ON) if self.bold else ("", "")
+        if style.get("font-style") == "normal":
+            return (rt.ITALIC_OFF, rt.ITALIC_ON, "") if self.italic else ("", "", "")
+        if style.get("font-weight") == "normal":
+            return (rt.BOLD_OFF, rt.BOLD_ON, "") if self.bold else ("", "", "")
+        if tag == "sup":
+            return rt.SUP_ON, rt.SUP_OFF, ""
+        if tag == "sub":
+            return rt.SUB_ON, rt.SUB_OFF, ""
+        if tag == "a" and attrs.get("href"):
+            return rt.LINK_ON + attrs["href"] + rt.LINK_MID, rt.LINK_OFF, ""
+        if tag == "div" and "csl-left-margin" in (attrs.get("class") or ""):
+            return "", " ", ""  # the number column ("[1]") runs into the entry in a flat target
+        if style.get("font-variant") == "small-caps":
+            return rt.SMALLCAPS_ON, rt.SMALLCAPS_OFF, ""
+        return "", "", ""
 
     def handle_endtag(self, tag):
         if not self.closing:

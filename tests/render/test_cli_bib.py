@@ -152,7 +152,7 @@ def test_locale_changes_terms_and_an_unknown_one_lists_the_known(run, refkit_hom
     assert (code, out) == (0, "(Smith und Lee 2023b, 2023a)\n")
     code, out, err = run("bib", twins, "--style", "apa", "--locale", "xx-YY")
     assert (code, out) == (2, "")
-    assert err.startswith("refkit: unknown locale 'xx-YY' (available: af-ZA, ar, ") and "de-DE" in err
+    assert err.startswith("refkit: unknown locale 'xx-YY' (known: af-ZA, ar, ") and "de-DE" in err
 
 
 def test_html_file_is_a_page_and_stdout_a_fragment(run, refkit_home, twins, tmp_path):
@@ -168,7 +168,7 @@ def test_html_file_is_a_page_and_stdout_a_fragment(run, refkit_home, twins, tmp_
     assert '<div class="csl-left-margin">[1]</div><div class="csl-right-inline">' in numbered.read_text()
     fragment = tmp_path / "fragment.html"
     assert run("bib", twins, "--style", "apa", "--to", "html", "--fragment", "-o", str(fragment))[0] == 0
-    code, out, _ = run("bib", twins, "--style", "apa", "--to", "html")
+    _, out, _ = run("bib", twins, "--style", "apa", "--to", "html")
     assert fragment.read_text(encoding="utf-8") == out
     assert out.startswith('<div class="csl-bib-body">\n') and "<html" not in out
 
